@@ -1,0 +1,76 @@
+/*
+** sched.h -- the M:N scheduler: N worker OS threads run many fibers.
+**
+** Shape (Go's runtime is the model): each worker has a local run queue (a ring)
+** and a `runnext` slot; there is a global queue; idle workers steal, then sleep
+** on a condition variable (or in epoll_wait once the poller exists) -- never
+** spin. Timers live in a heap owned by the scheduler. Deterministic mode
+** (--seed) runs one worker, draws every choice from a seeded PRNG and uses
+** virtual time. Every event of interest goes through the trace hooks in
+** vm/trace.h, which cost one predictable branch when tracing is off.
+**
+** Deadlock: when every worker is idle, all queues are empty, no timer is pending
+** and no fiber waits on I/O, no fiber can ever run again: print Go's
+** "fatal error: all goroutines are asleep - deadlock!", a blank line, each
+** goroutine ("goroutine 1 [chan receive]:" + its csp stack), and exit 2.
+*/
+#ifndef CSP_SCHED_H
+#define CSP_SCHED_H
+
+#include <stdio.h>
+#include "vm/fiber.h"
+
+typedef struct SchedConfig {
+  int procs;                 /* workers; 0 = CSPMAXPROCS env or number of cores */
+  bool deterministic;        /* --seed: one worker, PRNG choices, virtual time */
+  uint64_t seed;
+  int budget;                /* instruction units per time slice (0 = default) */
+  int64_t max_goroutines;    /* 0 = unlimited (--max-goroutines) */
+  int64_t timeout_ns;        /* 0 = none (--timeout) */
+} SchedConfig;
+
+void sched_init(const SchedConfig *cfg);
+/* Run `main_fiber` (id 1) and everything it starts until main returns, exits,
+** panics or deadlocks. Returns the process exit status (0, 2, or os.Exit's). */
+int sched_run_main(Fiber *main_fiber);
+/* Make a new fiber runnable (assigns its id, registers it in the all-fibers list). */
+void sched_spawn(Fiber *f);
+/* WAITING -> RUNNABLE. Called by wakers after dropping their locks. From a
+** worker, the fiber goes to that worker's runnext slot (ping-pong locality). */
+void sched_ready(Fiber *f);
+/* The fiber running on the calling worker thread (NULL outside workers). */
+Fiber *sched_current(void);
+/* Monotonic clock in ns (virtual clock in deterministic mode). */
+int64_t sched_now(void);
+/* A uniformly random number in [0, n) for scheduling choices (select order):
+** seeded PRNG in deterministic mode, per-worker fast PRNG otherwise. */
+uint32_t sched_rand(Fiber *f, uint32_t n);
+int64_t sched_num_goroutines(void);
+int sched_procs(void);
+int sched_set_procs(int n);           /* runtime.GOMAXPROCS; returns the previous value */
+void sched_request_preempt(void);     /* make running fibers yield soon (Ctrl-C, limits) */
+/* Exit the whole program from any thread (os.Exit, fatal errors): flushes
+** buffered output first. */
+void sched_exit(int code) __attribute__((noreturn));
+/* Print every goroutine Go-style ("goroutine N [reason]:" + stack). */
+void sched_dump_goroutines(FILE *out);
+const char *wait_reason_string(WaitReason r);
+
+/* ---- timers (a heap in the scheduler; fire by readying a fiber or calling
+** a C callback on a worker) ---- */
+typedef struct Timer Timer;
+typedef void (*TimerFn)(Timer *t, void *arg);
+struct Timer {
+  int64_t when;          /* sched_now() deadline */
+  int64_t period;        /* > 0: ticker */
+  TimerFn fn;            /* called from a worker with no locks held; must not block */
+  void *arg;
+  int heap_index;        /* -1 when not in the heap */
+  uint64_t seq;          /* FIFO order among equal deadlines */
+};
+void timer_start(Timer *t);           /* add (t->when set) */
+bool timer_stop(Timer *t);            /* true if it was pending */
+/* Park f until `deadline` (time.Sleep): call from a native, then return NATIVE_PARK. */
+void sched_sleep_until(Fiber *f, int64_t deadline);
+
+#endif
