@@ -55,6 +55,9 @@ def main():
                 p, f = run_part(f"unit/{name}", [path], 300)
                 total_p += p
                 total_f += f
+    p, f = run_part("docs", [sys.executable, "docs/gen_opcodes.py", "--check"], 60)
+    total_p += p
+    total_f += f
     golden = [sys.executable, "tests/run.py"]
     p, f = run_part("golden", golden, 1800)
     total_p += p
