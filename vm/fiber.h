@@ -31,6 +31,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include "vm/object.h"
+#include "vm/opcodes.h"
 
 typedef enum FiberStatus {
   FIBER_RUNNABLE, FIBER_RUNNING, FIBER_WAITING, FIBER_DEAD

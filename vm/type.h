@@ -118,7 +118,7 @@ int type_field_index(Type *t, const char *name); /* -1 if absent (struct types) 
 Type *value_type(Value v);
 /* Go's type string: "int", "[]int", "map[string]int", "*main.T", "chan int",
 ** "func(int) string", "struct { A int }", "main.Point". Cached per type. */
-const char *type_string(Type *t);
+const char *type_str(Type *t);
 /* Does dynamic type `t` (of a non-nil value) implement interface `iface`? */
 bool type_implements(Type *t, Type *iface);
 /* Zero value of a type: fresh objects for structs and arrays. */
