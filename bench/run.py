@@ -227,6 +227,15 @@ def run_once(argv, extra_env, timeout, wrap=None):
         timer.start()
         try:
             _, status, ru = os.wait4(proc.pid, 0)
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM): take the measured program down too.
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+                os.wait4(proc.pid, 0)
+            except OSError:
+                pass
+            proc.returncode = -signal.SIGKILL
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - t0
@@ -639,8 +648,13 @@ def parse_args(argv):
     return args
 
 
+def on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds: kills the running child, removes tmp
+
+
 def main(argv):
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, on_sigterm)
     if args.bench:
         names = [s.strip() for s in args.bench.split(",") if s.strip()]
         bad = [s for s in names if s not in BENCH_BY_NAME]

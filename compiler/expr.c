@@ -600,6 +600,15 @@ static Type *compile_composite(FuncState *fs, Node *e, int reg, Type *hint) {
     }
     break;
   }
+  case TY_NATIVE:
+    /* sync.WaitGroup{}, strings.Builder{}: a stdlib struct type's zero value */
+    if (e->list.len == 0) {
+      emit_zero(fs, reg, t);
+      break;
+    }
+    ERR(fs, e, "cannot set fields of %s in a composite literal", tstr(t));
+    emit_loadnil(fs, reg, 1);
+    break;
   default:
     ERR(fs, e, "invalid composite literal type %s", tstr(t));
     emit_loadnil(fs, reg, 1);

@@ -1054,7 +1054,9 @@ static void compile_exprstmt(FuncState *fs, Node *s) {
   int r = alloc_reg(fs, 1);
   Type *t = expr_to(fs, e, r, NULL);
   ConstVal c;
-  if (const_eval(fs, e, &c)) {
+  if (repl) {
+    /* the REPL without a show hook: just evaluate */
+  } else if (const_eval(fs, e, &c)) {
     ERR(fs, e, "%s (untyped %s constant) is not used", node_name(e),
         c.kind == CK_INT ? (c.rune ? "rune" : "int") : c.kind == CK_FLOAT ? "float" : c.kind == CK_STRING ? "string" : "bool");
   } else if (t) ERR(fs, e, "%s (value of type %s) is not used", node_name(e), tstr(t));

@@ -9,6 +9,8 @@ root, with stdin from /dev/null, and compares the result with the files beside
 the program:
 
   X.out        expected stdout, exactly (missing: stdout must be empty)
+  X.outre      instead of X.out: one Python regex per stdout line (full match),
+               for output that holds times or addresses
   X.err        one line: stderr's first line must equal it
   X.errprefix  one line: stderr's first line must start with it
   X.exit       expected exit status (default 0, or 2 when X.err/X.errprefix
@@ -37,7 +39,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_DIRS = ["tests/lang", "tests/conc", "tests/errors", "examples"]
+DEFAULT_DIRS = ["tests/lang", "tests/conc", "tests/errors", "tests/seeds", "tests/go", "tests/robust", "examples"]
 DEFAULT_TIMEOUT = 20.0
 HEADER_LINES = 10
 
@@ -194,7 +196,19 @@ def run_case(csp, case):
     errtxt = err.decode("utf-8", "replace")
     err1 = errtxt.split("\n", 1)[0] if errtxt else ""
     reasons = []
-    if out != exp_out:
+    outre = read_opt(os.path.join(ROOT, os.path.splitext(case.path)[0] + ".outre"))
+    if outre is not None:
+        pats = outre.rstrip("\n").split("\n")
+        got = out.decode("utf-8", "replace").rstrip("\n").split("\n")
+        if len(pats) != len(got):
+            reasons.append("stdout: expected %d lines matching %s, got %d"
+                           % (len(pats), os.path.basename(case.path)[:-4] + ".outre", len(got)))
+        else:
+            for i, (pat, g) in enumerate(zip(pats, got)):
+                if not re.fullmatch(pat, g):
+                    reasons.append("stdout line %d: %s does not match /%s/" % (i + 1, short(g), pat))
+                    break
+    elif out != exp_out:
         reasons.append(first_diff(exp_out, out))
     if exp_err is not None and err1 != exp_err:
         reasons.append("stderr line 1: expected %s, got %s" % (short(exp_err), short(err1)))
@@ -232,7 +246,7 @@ def main():
         print("0 passed, 0 failed")
         return 1
 
-    progs = find_programs(opts.paths or DEFAULT_DIRS)
+    progs = find_programs(opts.paths or [d for d in DEFAULT_DIRS if os.path.isdir(os.path.join(ROOT, d))])
     cases = [c for rel in progs for c in make_cases(rel)]
     repeat = max(1, opts.repeat)
     failures = {}          # case index -> (run number, reason)

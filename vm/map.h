@@ -42,7 +42,11 @@ Value *map_find(ObjMap *m, Value key);
 ** is not hashable (slice/map/func key: "runtime error: hash of unhashable type []int"). */
 bool map_set(ObjMap *m, Value key, Value val, const char **err);
 void map_delete(ObjMap *m, Value key);
-/* Iteration: *pos starts at 0; returns false at the end. Skips tombstones. */
+/* NULL if key is hashable, else Go's "runtime error: hash of unhashable type T"
+** (reads and deletes with such a key panic with it). */
+const char *map_key_error(Value key);
+/* Iteration: *pos starts at 0 and is otherwise opaque; returns false at the end.
+** Skips tombstones. Struct/array keys and values are returned as copies. */
 bool map_next(ObjMap *m, int64_t *pos, Value *key, Value *val);
 
 #endif

@@ -151,8 +151,11 @@ uint32_t str_hash(ObjString *s);
 ObjArray *array_new(Type *elem, int64_t len);          /* elements = zero of elem */
 ObjSlice *slice_new(ObjArray *arr, int64_t off, int64_t len, int64_t cap);
 Value slice_make(Type *elem, int64_t len, int64_t cap); /* make([]T, len, cap) */
-/* append: Go's growth rule (double below 256, then 1.25x + 192); returns the new slice. */
+/* append: Go 1.19's growth rule with its size classes, computed with Go's element
+** sizes so printed capacities match; copies struct/array elements and coerces
+** them to elem. Returns the new slice. */
 Value slice_append(Value s, Type *elem, const Value *vals, int64_t n);
+int64_t slice_grow_cap(Type *elem, int64_t oldcap, int64_t needed); /* growslice */
 ObjStruct *struct_new(Type *t);                        /* fields = zero values */
 Cell *cell_new(Value v);
 ObjClosure *closure_new(Proto *p);                     /* upvalues to be filled */
@@ -165,6 +168,9 @@ Value obj_new(const NativeClass *cls, void *data);
 /* Copy for value semantics: structs and arrays are copied (recursively for
 ** nested struct/array fields); everything else is returned as is. */
 Value value_copy(Value v);
+/* Store coercion into a slot of type t: an untyped int into a float slot becomes
+** a float, a basic value takes t's named/sized type id (see helper-brief). */
+Value value_coerce(Type *t, Value v);
 /* Go's == (the caller has checked comparability where Go would at compile
 ** time; comparing uncomparable values, e.g. slices, panics via *err). */
 bool value_equal(Value a, Value b);

@@ -16,10 +16,6 @@
 #include <string.h>
 #include "vm/interp.h"
 
-#ifndef CSP_STRICT_NIL_EQ
-#define CSP_STRICT_NIL_EQ 0
-#endif
-
 /* {====================================================================
 ** Integer kinds
 ** ===================================================================== */
@@ -301,16 +297,10 @@ static int str_cmp(Value a, Value b) {
 bool op_compare(Fiber *f, int op, Value a, Value b, bool *res) {
   if (op == OP_EQ) {
     if (a.kind == VAL_NIL || b.kind == VAL_NIL) {
-#if CSP_STRICT_NIL_EQ
-      /* Go: an interface holding a typed nil pointer is not nil. Needs the
-      ** compiler to compare non-interface operands with a typed nil
-      ** (ZERO <T>), so that an untyped nil here means "nil interface". */
-      *res = a.kind == VAL_NIL && b.kind == VAL_NIL;
-#else
-      /* Until then, untyped nil equals every typed nil (p == nil works; an
-      ** interface holding a nil pointer also compares equal to nil). */
+      /* Untyped nil equals every typed nil (p == nil). An interface holding
+      ** a typed nil pointer compared with nil is compiled as TYPEIS <nil>,
+      ** which is false for it, as in Go. */
       *res = value_is_nil(a) && value_is_nil(b);
-#endif
       return true;
     }
     /* Basic values of two different named/sized types (both aux set) are

@@ -142,6 +142,12 @@ static struct {
 } S = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Dead fibers beyond a worker's own free list, shared in batches so that a
+** worker that spawns can reuse what another one retired (Go's sched.gFree). */
+static pthread_mutex_t free_lock = PTHREAD_MUTEX_INITIALIZER;
+static Fiber *free_head;     /* through schednext */
+static int free_count;
+#define FREE_GLOBAL_MAX 4096
 static Fiber *all_head, *all_tail;      /* all live fibers, in creation order */
 static _Atomic int64_t ngoroutines;
 static _Atomic int64_t next_goid = 1;
@@ -880,9 +886,30 @@ static void fiber_exit(Fiber *f) {
 ** pointer to live state. A dead fiber is in no queue and no wait list; a late
 ** sleep timer checks wait_obj, which is cleared here. */
 static void fiber_recycle(Worker *w, Fiber *f) {
-  if (w->nfree >= FREE_FIBERS_MAX || f->c_depth != 0 || !f->stack || !f->frames ||
-      f->stack_cap > REUSE_STACK_MAX || f->frames_cap > REUSE_FRAMES_MAX)
+  if (f->c_depth != 0 || !f->stack || !f->frames || f->stack_cap > REUSE_STACK_MAX ||
+      f->frames_cap > REUSE_FRAMES_MAX)
     return;
+  if (w->nfree >= FREE_FIBERS_MAX) {
+    /* move half to the shared pool (or drop them if it is full) */
+    Fiber *batch = NULL, *last = NULL;
+    int n = 0;
+    while (w->nfree > FREE_FIBERS_MAX / 2) {
+      Fiber *g = w->freelist;
+      w->freelist = g->schednext;
+      w->nfree--;
+      g->schednext = batch;
+      if (!batch) last = g;
+      batch = g;
+      n++;
+    }
+    pthread_mutex_lock(&free_lock);
+    if (free_count + n <= FREE_GLOBAL_MAX) {
+      last->schednext = free_head;
+      free_head = batch;
+      free_count += n;
+    }
+    pthread_mutex_unlock(&free_lock);
+  }
   Value *stack = f->stack;
   uint32_t scap = f->stack_cap;
   CallFrame *frames = f->frames;
@@ -905,7 +932,21 @@ static void fiber_recycle(Worker *w, Fiber *f) {
 ** FIBER_DEAD; or NULL (allocate a new one). Only on a worker thread. */
 Fiber *sched_fiber_reuse(void) {
   Worker *w = tls_worker;
-  if (!w || !w->freelist) return NULL;
+  if (!w) return NULL;
+  if (!w->freelist && free_count > 0) {
+    /* refill from the shared pool: half of our capacity at once */
+    pthread_mutex_lock(&free_lock);
+    while (free_head && w->nfree < FREE_FIBERS_MAX / 2) {
+      Fiber *g = free_head;
+      free_head = g->schednext;
+      free_count--;
+      g->schednext = w->freelist;
+      w->freelist = g;
+      w->nfree++;
+    }
+    pthread_mutex_unlock(&free_lock);
+  }
+  if (!w->freelist) return NULL;
   Fiber *f = w->freelist;
   w->freelist = f->schednext;
   w->nfree--;

@@ -38,10 +38,10 @@ void vm_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2
 static pthread_mutex_t type_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
 
-Type *type_bool, *type_int, *type_int8, *type_int16, *type_int32, *type_int64,
-    *type_uint, *type_uint8, *type_uint16, *type_uint32, *type_uint64, *type_uintptr,
-    *type_float32, *type_float64, *type_complex128, *type_string, *type_error,
-    *type_any, *type_nil;
+static int init_done;    /* set with a release store at the end of do_type_init */
+static void ensure_init(void) {
+  if (__builtin_expect(!LOAD_ACQ(&init_done), 0)) type_init();
+}
 
 /* Ids 12..15 are taken by these predeclared types (below TID_FIRST_USER). */
 enum { TID_COMPLEX128 = 12, TID_ERROR = 13, TID_ANY = 14, TID_NILTYPE = 15 };
@@ -174,6 +174,7 @@ static void register_type(Type *t, int64_t fixed) {
 
 Type *type_by_id(uint32_t id) {
   if (id == 0) return type_int;
+  ensure_init();
   TypeTab *tab = LOAD_ACQ(&ttab);
   if (!tab || id >= LOAD_ACQ(&tab->n)) return NULL;
   return LOAD_ACQ(&tab->types[id]);
@@ -264,9 +265,6 @@ static void typeset_put(TypeSet *s, Type *t, uint64_t h) {
   s->count++;
 }
 
-static void ensure_init(void) {
-  if (__builtin_expect(LOAD_ACQ(&type_nil) == NULL, 0)) type_init();
-}
 
 /* Return the interned type with proto's shape, creating it (a copy of proto
 ** made by `finish`, which must deep-copy proto's arrays) if absent. */
@@ -527,80 +525,66 @@ int type_field_index(Type *t, const char *name) {
 ** Predeclared types.
 ** ===================================================================== */
 
-static Type *mk_basic(TypeKind k, const char *name, int64_t id) {
-  Type *t = NEW(Type);
-  if (!t) vm_fatal("runtime: out of memory");
-  t->kind = (uint8_t)k;
-  t->name = intern(name);
-  t->underlying = t;
-  if (id >= 0) register_type(t, id);
-  return t;
-}
+/* The predeclared types are static objects, so type_int & co. are valid from
+** program start (even before type_init, e.g. in unit tests); type_init only
+** registers them in the id table and the interning set. int, float64, string
+** and bool all have id 0 (aux 0 = the kind's default type); type_by_id(0)
+** answers type_int. */
+#define BASIC(var, k, nm, tid) \
+  static Type var##_obj = {.kind = (k), .id = (tid), .name = nm, .underlying = &var##_obj}
+BASIC(t_bool, TY_BOOL, "bool", 0);
+BASIC(t_int, TY_INT, "int", 0);
+BASIC(t_int8, TY_INT8, "int8", TID_INT8);
+BASIC(t_int16, TY_INT16, "int16", TID_INT16);
+BASIC(t_int32, TY_INT32, "int32", TID_INT32);
+BASIC(t_int64, TY_INT64, "int64", TID_INT64);
+BASIC(t_uint, TY_UINT, "uint", TID_UINT);
+BASIC(t_uint8, TY_UINT8, "uint8", TID_UINT8);
+BASIC(t_uint16, TY_UINT16, "uint16", TID_UINT16);
+BASIC(t_uint32, TY_UINT32, "uint32", TID_UINT32);
+BASIC(t_uint64, TY_UINT64, "uint64", TID_UINT64);
+BASIC(t_uintptr, TY_UINTPTR, "uintptr", TID_UINTPTR);
+BASIC(t_float32, TY_FLOAT32, "float32", TID_FLOAT32);
+BASIC(t_float64, TY_FLOAT64, "float64", 0);
+BASIC(t_complex128, TY_COMPLEX128, "complex128", TID_COMPLEX128);
+BASIC(t_string, TY_STRING, "string", 0);
+BASIC(t_nil, TY_NIL, "<nil>", TID_NILTYPE);
+#undef BASIC
+static Type t_any_obj = {.kind = TY_INTERFACE, .id = TID_ANY, .underlying = &t_any_obj};
+static const char *err_methods[1] = {"Error"};   /* interned by type_init */
+static Type t_err_iface_obj = {.kind = TY_INTERFACE, .underlying = &t_err_iface_obj,
+                               .nimethods = 1, .imethods = err_methods};
+static Type t_error_obj = {.kind = TY_INTERFACE, .id = TID_ERROR, .name = "error",
+                           .underlying = &t_err_iface_obj, .nimethods = 1, .imethods = err_methods};
+
+Type *type_bool = &t_bool_obj, *type_int = &t_int_obj, *type_int8 = &t_int8_obj,
+     *type_int16 = &t_int16_obj, *type_int32 = &t_int32_obj, *type_int64 = &t_int64_obj,
+     *type_uint = &t_uint_obj, *type_uint8 = &t_uint8_obj, *type_uint16 = &t_uint16_obj,
+     *type_uint32 = &t_uint32_obj, *type_uint64 = &t_uint64_obj, *type_uintptr = &t_uintptr_obj,
+     *type_float32 = &t_float32_obj, *type_float64 = &t_float64_obj,
+     *type_complex128 = &t_complex128_obj, *type_string = &t_string_obj,
+     *type_error = &t_error_obj, *type_any = &t_any_obj, *type_nil = &t_nil_obj;
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static void do_type_init(void) {
+  err_methods[0] = intern("Error");
   pthread_mutex_lock(&type_lock);
-  /* int, float64, string and bool all have id 0 (aux 0 = the kind's default type);
-  ** type_by_id(0) answers type_int. */
-  Type *t_int = mk_basic(TY_INT, "int", -1);
-  t_int->id = 0;
-  type_int8 = mk_basic(TY_INT8, "int8", TID_INT8);
-  type_int16 = mk_basic(TY_INT16, "int16", TID_INT16);
-  type_int32 = mk_basic(TY_INT32, "int32", TID_INT32);
-  type_int64 = mk_basic(TY_INT64, "int64", TID_INT64);
-  type_uint = mk_basic(TY_UINT, "uint", TID_UINT);
-  type_uint8 = mk_basic(TY_UINT8, "uint8", TID_UINT8);
-  type_uint16 = mk_basic(TY_UINT16, "uint16", TID_UINT16);
-  type_uint32 = mk_basic(TY_UINT32, "uint32", TID_UINT32);
-  type_uint64 = mk_basic(TY_UINT64, "uint64", TID_UINT64);
-  type_uintptr = mk_basic(TY_UINTPTR, "uintptr", TID_UINTPTR);
-  type_float32 = mk_basic(TY_FLOAT32, "float32", TID_FLOAT32);
-  type_complex128 = mk_basic(TY_COMPLEX128, "complex128", TID_COMPLEX128);
-  type_float64 = mk_basic(TY_FLOAT64, "float64", -1);
-  type_float64->id = 0;
-  type_string = mk_basic(TY_STRING, "string", -1);
-  type_string->id = 0;
-  type_bool = mk_basic(TY_BOOL, "bool", -1);
-  type_bool->id = 0;
-  type_int = t_int;
+  Type *fixed[] = {&t_int8_obj, &t_int16_obj, &t_int32_obj, &t_int64_obj, &t_uint_obj,
+                   &t_uint8_obj, &t_uint16_obj, &t_uint32_obj, &t_uint64_obj, &t_uintptr_obj,
+                   &t_float32_obj, &t_complex128_obj, &t_error_obj, &t_any_obj, &t_nil_obj};
+  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) register_type(fixed[i], fixed[i]->id);
+  /* interface{} and interface{ Error() } built by type_interface() must be
+  ** these very objects, so identity holds. */
+  TypeSet *ts = GC_MALLOC(sizeof(TypeSet) + 1024 * sizeof(Type *));
+  if (!ts) vm_fatal("runtime: out of memory");
+  ts->mask = 1023;
+  typeset_put(ts, &t_any_obj, shape_hash(&t_any_obj));
+  register_type(&t_err_iface_obj, -1);
+  typeset_put(ts, &t_err_iface_obj, shape_hash(&t_err_iface_obj));
+  STORE_REL(&tset, ts);
   pthread_mutex_unlock(&type_lock);
-
-  /* any and error are interface types (error is named). */
-  Type *any = NEW(Type);
-  any->kind = TY_INTERFACE;
-  any->underlying = any;
-  Type *err_iface = NEW(Type);
-  const char **ms = NEW_ARRAY(const char *, 1);
-  ms[0] = intern("Error");
-  err_iface->kind = TY_INTERFACE;
-  err_iface->underlying = err_iface;
-  err_iface->nimethods = 1;
-  err_iface->imethods = ms;
-  Type *err = NEW(Type);
-  err->name = intern("error");
-  adopt_underlying(err, err_iface);
-  Type *nilt = NEW(Type);
-  nilt->kind = TY_NIL;
-  nilt->name = intern("<nil>");
-  nilt->underlying = nilt;
-
-  pthread_mutex_lock(&type_lock);
-  register_type(any, TID_ANY);
-  register_type(err, TID_ERROR);
-  register_type(nilt, TID_NILTYPE);
-  /* Make interface{} / interface{ Error() } from type_interface() the same
-  ** objects, so identity holds. */
-  TypeSet *s = GC_MALLOC(sizeof(TypeSet) + 1024 * sizeof(Type *));
-  s->mask = 1023;
-  typeset_put(s, any, shape_hash(any));
-  register_type(err_iface, -1);
-  typeset_put(s, err_iface, shape_hash(err_iface));
-  STORE_REL(&tset, s);
-  type_any = any;
-  type_error = err;
-  pthread_mutex_unlock(&type_lock);
-  STORE_REL(&type_nil, nilt);                   /* last: ensure_init() tests it */
+  STORE_REL(&init_done, 1);                     /* last: ensure_init() tests it */
 }
 
 void type_init(void) { pthread_once(&init_once, do_type_init); }

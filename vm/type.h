@@ -121,7 +121,9 @@ Type *value_type(Value v);
 const char *type_str(Type *t);
 /* Does dynamic type `t` (of a non-nil value) implement interface `iface`? */
 bool type_implements(Type *t, Type *iface);
-/* Zero value of a type: fresh objects for structs and arrays. */
+/* Zero value of a type: fresh objects for structs and arrays; typed nils
+** (slice/map/ptr/func/chan) carry their type id in aux so %T works on them.
+** (Type ids 12-15 are complex128, error, any and the nil type.) */
 Value type_zero(Type *t);
 /* Intern a name (method and field names are compared by pointer). */
 const char *intern(const char *s);

@@ -37,6 +37,7 @@ static inline void vmove(Value *d, const Value *s) {
   uint64_t w0, w1;
   memcpy(&w0, s, 8);
   memcpy(&w1, (const char *)s + 8, 8);
+  __asm__("" : "+r"(w0), "+r"(w1));   /* keep gcc from fusing them back into SSE */
   memcpy(d, &w0, 8);
   memcpy((char *)d + 8, &w1, 8);
 }
@@ -564,6 +565,22 @@ next_instr:
     NEXT();
   }
   CASE(SETFIELD) {
+    {
+      Value *ra = RA, *rc = RC;
+      ObjStruct *s = (ra->kind == VAL_STRUCT || (ra->kind == VAL_PTR && ra->pk == PTR_STRUCT))
+                         ? (ObjStruct *)ra->as.p : NULL;
+      if (s && cl->proto->ic) {
+        uint64_t w = __atomic_load_n(&cl->proto->ic[pc - 1 - cl->proto->code], __ATOMIC_RELAXED);
+        uint32_t idx = (uint32_t)(w >> 48);
+        if (w && (w & IC_PTR_MASK) == (uint64_t)(uintptr_t)s->type && idx < s->n) {
+          Value *slot = &s->f[idx];
+          if (slot->kind == rc->kind && (slot->aux == rc->aux || rc->kind == VAL_PTR)) {
+            vmove(slot, rc);
+            NEXT();
+          }
+        }
+      }
+    }
     PROTECT(op_setfield(f, cl->proto, (int)(pc - 1 - cl->proto->code), R[A], cl->proto->names[B], R[C]));
     NEXT();
   }
@@ -582,7 +599,7 @@ next_instr:
       ObjStruct *s = (ObjStruct *)ra->as.p;
       if ((uint32_t)B < s->n) {
         Value *slot = &s->f[B];
-        if (slot->kind == rc->kind && slot->aux == rc->aux && rc->kind != VAL_PTR) {
+        if (slot->kind == rc->kind && (slot->aux == rc->aux || rc->kind == VAL_PTR)) {
           vmove(slot, rc);
           NEXT();
         }
@@ -620,7 +637,7 @@ next_instr:
         ObjArray *a = (ObjArray *)ra->as.p;
         if ((uint64_t)rb->as.i < (uint64_t)a->len) slot = &a->v[rb->as.i];
       }
-      if (slot && slot->kind == rc->kind && slot->aux == rc->aux && rc->kind != VAL_PTR) {
+      if (slot && slot->kind == rc->kind && (slot->aux == rc->aux || rc->kind == VAL_PTR)) {
         vmove(slot, rc);
         NEXT();
       }
