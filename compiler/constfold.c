@@ -580,7 +580,7 @@ ConstVal const_from_value(Value v, Type *t, bool untyped) {
   ConstVal c;
   memset(&c, 0, sizeof c);
   switch (v.kind) {
-  case VAL_INT: const_int(&c, v.as.i); break;
+  case VAL_INT: const_int(&c, (v.aux == TID_UINT64 || v.aux == TID_UINT) ? (i128)(uint64_t)v.as.i : (i128)v.as.i); break;
   case VAL_FLOAT: {
     /* exact when it is an integer or a short decimal */
     double d = v.as.f;
