@@ -1,7 +1,8 @@
 /*
 ** vm_test.c -- C tests of the interpreter loop with hand-assembled protos (no
 ** compiler needed): arithmetic (plain, sized, float32), calls and multiple
-** results, variadic packing, natives (including one that parks), preemption,
+** results, variadic packing, natives (including one that parks), tail calls,
+** preemption,
 ** defer/recover/re-panic, runtime error texts, a 1,000,000-deep recursion,
 ** and the fatal stack overflow (in a child process).
 **
@@ -270,6 +271,50 @@ static void test_natives(void) {
   CHECK(vm_execute(g, 100) == VM_DONE, "native goroutine body");
 }
 
+static void test_tailcall(void) {
+  /* func count(n, acc) { if n == 0 { return acc }; return count(n-1, acc+1) } as a TAILCALL */
+  int slot = vm_alloc_global("count");
+  Value k[] = {INT_VAL(0)};
+  Instr code[] = {
+    ABx(LOADK, 2, 0),
+    ABC(EQJ, 0, 2, 0), SJ(JMP, 1),
+    ABC(RETURN, 1, 2, 0),
+    ABx(GETGLOBAL, 2, slot),
+    ABC(ADDI, 3, 0, 127 - 1),
+    ABC(ADDI, 4, 1, 128),
+    ABC(TAILCALL, 2, 3, 0),
+    ABC(RETURN, 2, 0, 0),
+  };
+  Proto *p = mkproto("main.count", 2, 6, code, (int)(sizeof code / sizeof code[0]), k, 1);
+  vm_globals[slot] = fnval(p);
+  Value args[2] = {INT_VAL(1000000), INT_VAL(0)}, res[1];
+  Fiber *f;
+  int n = call(vm_globals[slot], args, 2, res, 1, &f);
+  CHECK(n == 1 && res[0].as.i == 1000000, "tail calls: %d %lld", n, (long long)res[0].as.i);
+  CHECK(f->frames_cap <= 8, "tail calls reuse the frame (frames_cap %d)", f->frames_cap);
+
+  /* a TAILCALL of a native returns the native's results */
+  Value kn[] = {native_new("test.add", nat_add, -1)};
+  Instr cn[] = {ABx(LOADK, 0, 0), AsBx(LOADI, 1, 4), AsBx(LOADI, 2, 5), ABC(TAILCALL, 0, 3, 0),
+                ABC(RETURN, 0, 0, 0)};
+  Proto *pn = mkproto("main.tailnative", 0, 4, cn, 5, kn, 1);
+  Value r2[2];
+  n = call(fnval(pn), NULL, 0, r2, 2, NULL);
+  CHECK(n == 2 && r2[0].as.i == 9 && r2[1].as.i == 2, "tail-called native: %d %lld", n,
+        (long long)r2[0].as.i);
+
+  /* a TAILCALL of a variadic closure (call-then-return path) */
+  Instr cc[] = {ABC(LEN, 2, 1, 0), ABC(RETURN, 2, 2, 0)};
+  Proto *cnt = mkproto("main.count2", 2, 3, cc, 2, NULL, 0);
+  cnt->variadic = 1;
+  Value kv[] = {fnval(cnt)};
+  Instr cv[] = {ABx(LOADK, 0, 0), AsBx(LOADI, 1, 0), AsBx(LOADI, 2, 1), AsBx(LOADI, 3, 2),
+                ABC(TAILCALL, 0, 4, 0), ABC(RETURN, 0, 0, 0)};
+  Proto *pv = mkproto("main.tailvariadic", 0, 5, cv, 6, kv, 1);
+  n = call(fnval(pv), NULL, 0, res, 1, NULL);
+  CHECK(n == 1 && res[0].as.i == 2, "tail-called variadic: %d %lld", n, (long long)res[0].as.i);
+}
+
 static void test_preempt(void) {
   /* for i := 0; i < 100000; i++ {} */
   int slot = vm_alloc_global("loopout");
@@ -500,6 +545,7 @@ int main(int argc, char **argv) {
   test_calls();
   test_variadic();
   test_natives();
+  test_tailcall();
   test_preempt();
   test_defer_recover();
   test_runtime_errors();
