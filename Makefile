@@ -63,9 +63,20 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%)
 .DELETE_ON_ERROR:
 .PHONY: all deps test test-unit test-golden test-stress test-san run bench bench-quick clean help docs-check
 
+# The binary is built as $(B)/csp; the default build also links it to ./csp.
+# Other builds (SANITIZE, B=...) keep theirs apart, so they never clobber ./csp.
+CSP_BIN := $(B)/csp
+
 all: csp
 
-csp: $(CLI_OBJS) $(B)/libcsp.a
+ifeq ($(B),build)
+csp: $(CSP_BIN)
+	@ln -sf $(CSP_BIN) csp
+else
+csp: $(CSP_BIN)
+endif
+
+$(CSP_BIN): $(CLI_OBJS) $(B)/libcsp.a
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) $(B)/libcsp.a $(LDLIBS)
 
 $(B)/libcsp.a: $(LIB_OBJS)
@@ -99,14 +110,15 @@ $(B)/unit/%: tests/unit/%.c $(B)/libcsp.a
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libcsp.a $(LDLIBS)
 
 test: csp $(UNIT_BINS)
-	@python3 tests/all.py --build $(B)
+	@python3 tests/all.py --build $(B) --csp $(CSP_BIN)
 
 test-unit: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do $$t || exit 1; done
 
 test-golden: csp
-	@python3 tests/run.py
+	@python3 tests/run.py --csp $(CSP_BIN)
 
+# The suite under ASan+UBSan, in build-san/ with its own binary.
 test-san:
 	$(MAKE) SANITIZE=address,undefined test
 
@@ -137,5 +149,7 @@ clean:
 
 help:
 	@sed -n '1,14p' Makefile
+
+include tests/fuzz/fuzz.mk
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

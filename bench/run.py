@@ -167,7 +167,7 @@ class Ctx:
         if impl.key == "lua":
             return (["lua5.4", src + ".lua", str(n)], {})
         if impl.key == "py":
-            return ([self.python, src + ".py", str(n)], {})
+            return ([self.python, src + ".py", str(n)], {"PYTHONDONTWRITEBYTECODE": "1"})
         raise ValueError(impl.key)
 
 

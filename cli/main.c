@@ -7,6 +7,11 @@
 **   csp disasm FILE                bytecode listing with source lines
 **   csp parse FILE                 AST dump (debugging the grammar)
 **   csp | csp repl                 interactive REPL (stdin not a terminal: script)
+**   csp explore FILE [--runs N]    run under many schedules, group the outcomes
+**   csp trace FILE.json            redraw a saved --trace as a message chart
+**
+** Teaching flags (--seed, --trace, --msc, --leaks...) are parsed and applied
+** by cli/teach.c, before and after the run.
 **
 ** Exit status: 0 success, 1 compile errors / usage, 2 panics and fatal errors.
 ** A client of the VM's API like any other (Lua's lua.c is the model).
@@ -25,6 +30,7 @@
 #include "compiler/compile.h"
 #include "stdlib/stdlib_internal.h"
 #include "cli/cli.h"
+#include "cli/teach.h"
 
 #define CSP_VERSION "0.1.0"
 
@@ -39,13 +45,18 @@ static void usage(FILE *out) {
           "  csp disasm FILE               list the bytecode with source lines\n"
           "  csp parse FILE                dump the syntax tree\n"
           "  csp repl                      interactive session (also: csp with no arguments)\n"
+          "  csp explore FILE [--runs N]   run under many schedules and group the outcomes\n"
+          "  csp trace FILE.json [--msc=OUT.html]  draw a saved --trace as a message chart\n"
           "\n"
-          "flags:\n"
+          "flags (before or after run):\n"
           "  --procs N      worker threads (default: CSPMAXPROCS or the number of cores)\n"
           "  --version      print the version\n"
-          "  --help         this text\n"
+          "  --help         this text\n");
+  teach_usage(out);
+  fprintf(out,
           "\n"
-          "exit status: 0 ok, 1 compile error, 2 panic or fatal error (deadlock...)\n"
+          "exit status: 0 ok, 1 compile error, 2 panic or fatal error (deadlock...),\n"
+          "3 leaks with --leaks=error\n"
           "packages:");
   const char **pk = api_packages();
   for (int i = 0; pk && pk[i]; i++) fprintf(out, " %s", pk[i]);
@@ -96,14 +107,10 @@ static Proto *load_program(const char *path, const char *display, Node **ast_out
   return p;
 }
 
-int main(int argc, char **argv) {
-  GC_INIT();
-  GC_allow_register_threads();
-  vm_init();
-  stdlib_init();
-
-  SchedConfig cfg = {0};
-  int i = 1;
+/* Parse flags from argv[*i] on, up to the first non-flag. Returns -1 to go
+** on, or an exit status (--help, --version, a bad flag). */
+static int parse_flags(int argc, char **argv, int *ip, SchedConfig *cfg, TeachOpts *teach) {
+  int i = *ip;
   for (; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -120,20 +127,58 @@ int main(int argc, char **argv) {
         fprintf(stderr, "csp: --procs needs a number from 1 to 256\n");
         return 1;
       }
-      cfg.procs = (int)n;
+      cfg->procs = (int)n;
     } else if (a[0] == '-' && a[1] == '-') {
-      fprintf(stderr, "csp: unknown flag %s (see csp --help)\n", a);
-      return 1;
+      int r = teach_parse_flag(teach, argc, argv, &i);
+      if (r < 0) return 1;
+      if (r == 0) {
+        fprintf(stderr, "csp: unknown flag %s (see csp --help)\n", a);
+        return 1;
+      }
     } else {
       break;
     }
   }
+  *ip = i;
+  return -1;
+}
+
+/* Run a compiled program with the teaching tools around it. */
+static int run_program(Proto *p, SchedConfig *cfg, TeachOpts *teach) {
+  teach_configure(teach, cfg);
+  sched_init(cfg);
+  Fiber *main_fiber = vm_new_fiber(OBJ_VAL(VAL_FUNC, closure_new(p)), NULL, 0);
+  teach_start(teach, main_fiber);
+  int status = sched_run_main(main_fiber);
+  return teach_finish(teach, status);
+}
+
+int main(int argc, char **argv) {
+  GC_INIT();
+  GC_allow_register_threads();
+  vm_init();
+  stdlib_init();
+
+  SchedConfig cfg = {0};
+  TeachOpts teach;
+  teach_opts_init(&teach);
+  int i = 1;
+  int rc = parse_flags(argc, argv, &i, &cfg, &teach);
+  if (rc >= 0) return rc;
 
   const char *cmd = "run";
   if (i < argc && (strcmp(argv[i], "run") == 0 || strcmp(argv[i], "check") == 0 ||
                    strcmp(argv[i], "disasm") == 0 || strcmp(argv[i], "parse") == 0 ||
-                   strcmp(argv[i], "repl") == 0)) {
+                   strcmp(argv[i], "repl") == 0 || strcmp(argv[i], "explore") == 0 ||
+                   strcmp(argv[i], "trace") == 0)) {
     cmd = argv[i++];
+  }
+  if (strcmp(cmd, "explore") == 0) return teach_explore(argc - i, argv + i);
+  if (strcmp(cmd, "trace") == 0) return teach_trace_cmd(argc - i, argv + i);
+  if (strcmp(cmd, "run") == 0 || strcmp(cmd, "repl") == 0) {
+    /* `csp run --trace out.json FILE`: flags after the command too */
+    rc = parse_flags(argc, argv, &i, &cfg, &teach);
+    if (rc >= 0) return rc;
   }
   if (strcmp(cmd, "repl") == 0 || (i >= argc && strcmp(cmd, "run") == 0)) {
     if (i >= argc && !isatty(0)) {
@@ -144,8 +189,8 @@ int main(int argc, char **argv) {
       stdlib_set_args(1, args);
       Proto *p = load_program("-", "<stdin>", NULL, false);
       if (!p) return 1;
-      sched_init(&cfg);
-      return sched_run_main(vm_new_fiber(OBJ_VAL(VAL_FUNC, closure_new(p)), NULL, 0));
+      teach.display = "<stdin>";
+      return run_program(p, &cfg, &teach);
     }
     return cli_repl(&cfg);
   }
@@ -173,7 +218,6 @@ int main(int argc, char **argv) {
     return 0;
   }
   stdlib_set_args(argc - i, argv + i);
-  sched_init(&cfg);
-  Fiber *main_fiber = vm_new_fiber(OBJ_VAL(VAL_FUNC, closure_new(p)), NULL, 0);
-  return sched_run_main(main_fiber);
+  teach.display = display;
+  return run_program(p, &cfg, &teach);
 }

@@ -341,6 +341,7 @@ typedef struct FuncDecl {
   Proto *proto;
   const char *name;
   Type *recv_type; bool ptr_recv;
+  Value closure;   /* methods: created early for method expressions */
 } FuncDecl;
 
 static void flatten(Node *file, NodeList *out) {
@@ -562,7 +563,8 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
       int fi;
       if (struct_field_type(rt, d->name, &fi) && fi >= 0)
         ERR(pfs, d, "field and method with the same name %s", d->name);
-      compiler_note_method(rt, d->name, f.sig);
+      f.closure = OBJ_VAL(VAL_FUNC, closure_new(f.proto));
+      compiler_note_method(rt, d->name, f.sig, f.closure);
       fd[nfd++] = f;
       continue;
     }
@@ -642,7 +644,7 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
       PendingMethod *pm = GC_MALLOC(sizeof *pm);
       pm->t = f->recv_type;
       pm->name = intern(d->name);
-      pm->fn = OBJ_VAL(VAL_FUNC, closure_new(f->proto));
+      pm->fn = f->closure;
       pm->ptr = f->ptr_recv;
       pm->next = C->methods;
       C->methods = pm;

@@ -29,7 +29,19 @@ void expr_text(Node *e0, char *buf, size_t n) {
   case N_RUNE: snprintf(buf, n, "%s", e->name ? e->name : "rune"); return;
   case N_STRING: snprintf(buf, n, "\"%.*s\"", 60, e->str ? e->str : ""); return;
   case N_SELECTOR: expr_text(e->a, a, sizeof a); snprintf(buf, n, "%s.%s", a, e->name); return;
-  case N_CALL: expr_text(e->a, a, sizeof a); snprintf(buf, n, "%s(%s)", a, e->list.len ? "..." : ""); return;
+  case N_CALL: {
+    expr_text(e->a, a, sizeof a);
+    size_t k = 0;
+    b[0] = 0;
+    for (int i = 0; i < e->list.len && k < sizeof b - 1; i++) {
+      char one[200];
+      expr_text(e->list.items[i], one, sizeof one);
+      k += (size_t)snprintf(b + k, sizeof b - k, "%s%s", i ? ", " : "", one);
+      if (k >= sizeof b) { k = sizeof b - 1; break; }
+    }
+    snprintf(buf, n, "%s(%s%s)", a, b, e->op ? "..." : "");
+    return;
+  }
   case N_INDEX: expr_text(e->a, a, sizeof a); expr_text(e->b, b, sizeof b); snprintf(buf, n, "%s[%s]", a, b); return;
   case N_BINARY:
     expr_text(e->a, a, sizeof a); expr_text(e->b, b, sizeof b);
@@ -90,13 +102,14 @@ static bool is_pkg_selector(FuncState *fs, Node *e) {
 /* ---- method signatures known to the session (csp methods) ---- */
 typedef struct MethodSig {
   Type *t; const char *name; FuncSig *sig;
+  Value fn;            /* the method's closure (method expressions T.M) */
   struct MethodSig *next;
 } MethodSig;
 static MethodSig *method_sigs;
 
-void compiler_note_method(Type *t, const char *name, FuncSig *sig) {
+void compiler_note_method(Type *t, const char *name, FuncSig *sig, Value fn) {
   MethodSig *m = GC_MALLOC(sizeof *m);
-  m->t = t; m->name = intern(name); m->sig = sig;
+  m->t = t; m->name = intern(name); m->sig = sig; m->fn = fn;
   m->next = method_sigs;
   method_sigs = m;
 }
@@ -107,6 +120,15 @@ static FuncSig *find_method_sig(Type *t, const char *name) {
   name = intern(name);
   for (MethodSig *m = method_sigs; m; m = m->next)
     if (m->t == t && m->name == name) return m->sig;
+  return NULL;
+}
+
+static MethodSig *find_method_entry(Type *t, const char *name) {
+  if (!t) return NULL;
+  if (t->kind == TY_PTR && t->elem) t = t->elem;
+  name = intern(name);
+  for (MethodSig *m = method_sigs; m; m = m->next)
+    if (m->t == t && m->name == name) return m;
   return NULL;
 }
 
@@ -374,6 +396,21 @@ static Type *compile_binary(FuncState *fs, Node *e, int reg, Type *want) {
   ConstVal ca, cb;
   bool a_const = const_eval(fs, e->a, &ca);
   bool b_const = const_eval(fs, e->b, &cb);
+  /* x + k, x - k, k + x with a small untyped integer constant: ADDI */
+  if ((op == TK_PLUS || op == TK_MINUS) && (a_const != b_const) && !(op == TK_MINUS && a_const)) {
+    ConstVal *k = a_const ? &ca : &cb;
+    Node *x = a_const ? e->b : e->a;
+    if (k->kind == CK_INT && !k->type && !k->rune) {
+      i128 v = op == TK_MINUS ? -k->i : k->i;
+      Type *xt = infer_type(fs, x);
+      if (v >= -127 && v <= 128 && !type_is_string(xt) && (!xt || type_is_basic(xt))) {
+        int rx = expr_any(fs, x, &xt);
+        emit_abc(fs, OP_ADDI, reg, rx, (int)v + OFFSET_sC);
+        free_to(fs, save);
+        return xt;
+      }
+    }
+  }
   Type *ta = NULL, *tb = NULL;
   int ra, rb;
   bool shift = op == TK_SHL || op == TK_SHR;
@@ -1277,11 +1314,22 @@ Type *expr_to(FuncState *fs, Node *e0, int reg, Type *want) {
     if (is_type_expr(fs, e->a)) {
       /* method expression T.M: a function taking the receiver first */
       Type *t = resolve_type(fs, e->a);
-      int save = fs->freereg;
-      int tr = alloc_reg(fs, 1);
-      emit_loadtype(fs, tr, t);
-      emit_abc(fs, OP_GETFIELD, reg, tr, add_name(fs, e->name));
-      free_to(fs, save);
+      MethodSig *ms = find_method_entry(t, e->name);
+      const Method *nm = NULL;
+      if (!ms && t) {
+        nm = type_find_method(t, intern(e->name));
+        if (!nm && t->kind == TY_PTR && t->elem) nm = type_find_method(t->elem, intern(e->name));
+      }
+      if (ms) {
+        emit_loadk(fs, reg, ms->fn);
+        FuncSig *sg = ms->sig;
+        rt = sg ? sig_to_type(sg) : NULL;
+      } else if (nm) {
+        emit_loadk(fs, reg, nm->fn);
+      } else {
+        if (t) ERR(fs, e, "%s.%s undefined (type %s has no method %s)", node_name(e->a), e->name, tstr(t), e->name);
+        emit_loadnil(fs, reg, 1);
+      }
       break;
     }
     int save = fs->freereg;

@@ -29,9 +29,7 @@
 
 /* vm/type.h names: the string type and the type-to-text function */
 #define T_STRING type_string
-#ifndef tstr
 #define tstr(t) type_str(t)
-#endif
 
 /* ---------------- constants (constfold.c) ---------------- */
 typedef __int128 i128;
@@ -320,7 +318,7 @@ Type *compile_builtin(FuncState *fs, Node *call, int bi, int reg);
 /* Position of the first `tok` at or after line:col in the source (for Go's error columns). */
 void find_token(Compiler *C, int line, int col, const char *tok, int *oline, int *ocol);
 FuncSig *known_sig(FuncState *fs, Node *callee, const char **fname);
-void compiler_note_method(Type *t, const char *name, FuncSig *sig);
+void compiler_note_method(Type *t, const char *name, FuncSig *sig, Value fn);
 /* Callee and arguments at base, then `op` (CALL, GO or DEFER). */
 void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op);
 

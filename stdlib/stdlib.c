@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "vm/gc.h"
 #include "stdlib/stdlib_internal.h"
+#include "stdlib/ext.h"
 
 Value value_coerce(Type *t, Value v);   /* vm/value.c */
 
@@ -297,6 +298,13 @@ void stdlib_init(void) {
   open_sort();
   open_os();
   open_unicode();
+  open_io();
+  open_bufio();
+  open_rand();
+  open_container();
+  open_slices();
+  open_flag();
+  open_context();
 #define CALL_OPEN(n) stdlib_open_##n();
 #define CALL_WEAK(n) if (stdlib_open_##n) stdlib_open_##n();
   WRITTEN_PACKAGES(CALL_OPEN)

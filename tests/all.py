@@ -2,7 +2,8 @@
 """all.py -- `make test`: every test of csp in one run, one summary line.
 
 Runs the C unit tests (build/unit/*), the golden tests (tests/run.py: language,
-errors, concurrency, examples), and the concurrency stress tests repeated with
+errors, concurrency, Go programs, robustness, examples), the teaching-tool tests
+(tests/teach/run_teach.py), and the concurrency stress tests repeated with
 both worker counts. Each part prints its own details; the last line is the sum:
 `N passed, N failed`. Exit status 1 if anything failed.
 """
@@ -43,6 +44,7 @@ def run_part(name, cmd, timeout):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
+    ap.add_argument("--csp", default="./csp")
     ap.add_argument("--stress-repeat", type=int, default=int(os.environ.get("STRESS_REPEAT", "20")))
     args = ap.parse_args()
 
@@ -58,8 +60,11 @@ def main():
     p, f = run_part("docs", [sys.executable, "docs/gen_opcodes.py", "--check"], 60)
     total_p += p
     total_f += f
-    golden = [sys.executable, "tests/run.py"]
+    golden = [sys.executable, "tests/run.py", "--csp", args.csp]
     p, f = run_part("golden", golden, 1800)
+    total_p += p
+    total_f += f
+    p, f = run_part("teach", [sys.executable, "tests/teach/run_teach.py", "--csp", args.csp], 900)
     total_p += p
     total_f += f
     stress = os.path.join(ROOT, "tests", "conc", "stress")

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "vm/interp.h"
+#include "vm/trace.h"    /* issue 7: trace_enabled, for op_makechan */
+#include "vm/explain.h"  /* issue 7: trace_chan_made */
 
 /* {====================================================================
 ** Integer kinds
@@ -1238,7 +1240,16 @@ bool op_makechan(Fiber *f, Value *dst, Value tv, Value size, bool has_size) {
     vm_runtime_error_plain(f, false, "makechan: size out of range");
     return false;
   }
-  Value r = OBJ_VAL(VAL_CHAN, chan_new(elem, n));
+  /* issue 7: --shrink-buffers gives every buffered channel made by the
+  ** program capacity 1 (or 0); the time package's channels keep theirs */
+  if (UNLIKELY(teach_cfg.shrink_buffers >= 0) && n > teach_cfg.shrink_buffers) n = teach_cfg.shrink_buffers;
+  Chan *c = chan_new(elem, n);
+  /* issue 7 (teaching tools): where the channel was made, for the deadlock
+  ** explanation and the trace; the trace also names it after its destination */
+  c->made_line = vm_current_line(f);
+  c->made_file = f->nframes > 0 && f->frames[f->nframes - 1].cl ? f->frames[f->nframes - 1].cl->proto->file : NULL;
+  if (UNLIKELY(trace_enabled)) trace_chan_made(f, c);
+  Value r = OBJ_VAL(VAL_CHAN, c);
   if (t->kind == TY_CHAN) r.aux = t->id;
   *dst = r;
   return true;

@@ -9,6 +9,7 @@ sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
 
 import asyncio  # noqa: E402
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(_here, "..", "py"))
 from aiochan import Chan, select  # noqa: E402
 

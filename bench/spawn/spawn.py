@@ -3,6 +3,7 @@ import asyncio
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "py"))
 from aiochan import Chan, select  # noqa: E402
 
