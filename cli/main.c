@@ -25,6 +25,7 @@
 #include "vm/gc.h"
 #include "vm/api.h"
 #include "vm/sched.h"
+#include "vm/limits.h"
 #include "vm/vm.h"
 #include "parser/parse.h"
 #include "compiler/compile.h"
@@ -53,6 +54,7 @@ static void usage(FILE *out) {
           "  --version      print the version\n"
           "  --help         this text\n");
   teach_usage(out);
+  limits_usage(out);
   fprintf(out,
           "\n"
           "exit status: 0 ok, 1 compile error, 2 panic or fatal error (deadlock...),\n"
@@ -110,7 +112,7 @@ static Proto *load_program(const char *path, const char *display, Node **ast_out
 /* Parse flags from argv[*i] on, up to the first non-flag. Returns -1 to go
 ** on, or an exit status (--help, --version, a bad flag). */
 static int parse_flags(int argc, char **argv, int *ip, SchedConfig *cfg, TeachOpts *teach) {
-  int i = *ip;
+  int i = *ip, lr;
   for (; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -128,6 +130,8 @@ static int parse_flags(int argc, char **argv, int *ip, SchedConfig *cfg, TeachOp
         return 1;
       }
       cfg->procs = (int)n;
+    } else if ((lr = limits_parse_flag(argc, argv, &i)) != 0) {
+      if (lr < 0) return 1;
     } else if (a[0] == '-' && a[1] == '-') {
       int r = teach_parse_flag(teach, argc, argv, &i);
       if (r < 0) return 1;
@@ -146,6 +150,9 @@ static int parse_flags(int argc, char **argv, int *ip, SchedConfig *cfg, TeachOp
 /* Run a compiled program with the teaching tools around it. */
 static int run_program(Proto *p, SchedConfig *cfg, TeachOpts *teach) {
   teach_configure(teach, cfg);
+  cfg->max_goroutines = limits_get(LIMIT_GOROUTINES);
+  cfg->timeout_ns = limits_get(LIMIT_TIMEOUT);
+  limits_install();
   sched_init(cfg);
   Fiber *main_fiber = vm_new_fiber(OBJ_VAL(VAL_FUNC, closure_new(p)), NULL, 0);
   teach_start(teach, main_fiber);
@@ -158,6 +165,7 @@ int main(int argc, char **argv) {
   GC_allow_register_threads();
   vm_init();
   stdlib_init();
+  limits_install();   /* clean out-of-memory, no GC warnings */
 
   SchedConfig cfg = {0};
   TeachOpts teach;

@@ -6,11 +6,13 @@
 ** order, the init proto, and error reporting.
 */
 #include "compiler/internal.h"
+#include "compiler/hint.h"
 #include <string.h>
 #include <stdio.h>
 #include <stdarg.h>
 
 bool function_has_defer(Node *body);
+int check_recursive_types(FuncState *fs, NodeList *decls);   /* typeexpr.c */
 void emit_defer_epilogue(FuncState *fs);
 void resolve_gotos(FuncState *fs);
 
@@ -20,15 +22,16 @@ static char last_err_msg[200];
 
 void c_error(FuncState *fs, Compiler *C, Node *at, const char *fmt, ...) {
   if (C->suppress > 0 || (fs && fs->dry)) return;
-  char msg[400];
+  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   int line = at ? at->line : (fs ? fs->line : 1);
   int col = at ? at->col : 1;
-  if (line == last_err_line && col == last_err_col && strncmp(msg, last_err_msg, sizeof last_err_msg - 1) == 0)
-    return;
+  /* one message per spot: the first is the most specific (a second one at
+  ** the same line:col is a consequence of it) */
+  if (line == last_err_line && col == last_err_col) return;
   last_err_line = line;
   last_err_col = col;
   size_t ml = strlen(msg) < sizeof last_err_msg - 1 ? strlen(msg) : sizeof last_err_msg - 1;
@@ -271,6 +274,9 @@ void compile_typedecl(FuncState *fs, Node *d) {
   Sym *y = sym_add(fs->scope, d->name, SYM_TYPE);
   y->type = named;
   Type *u = resolve_type(fs, d->a);
+  NodeList one = {0};
+  ast_push(&one, d);
+  if (check_recursive_types(fs, &one) > 0) return;
   if (u) type_set_underlying(named, u);
 }
 
@@ -333,6 +339,40 @@ static void collect_addr(Node *n, NameSet *out) {
   for (int i = 0; i < n->list2.len; i++) collect_addr(n->list2.items[i], out);
 }
 
+/* Does n declare `name` (a parameter, :=, var, const, range or type switch
+** variable)? Over-approximate: any such declaration anywhere inside n. */
+static bool declares_name(Node *n, const char *name) {
+  if (!n) return false;
+  switch (n->kind) {
+  case N_ASSIGN:
+    if (n->op == TK_DEFINE)
+      for (int i = 0; i < n->list.len; i++)
+        if (n->list.items[i]->kind == N_IDENT && n->list.items[i]->name && intern(n->list.items[i]->name) == name)
+          return true;
+    break;
+  case N_VARDECL: case N_CONSTDECL:
+    for (int i = 0; i < n->list.len; i++)
+      if (n->list.items[i]->name && intern(n->list.items[i]->name) == name) return true;
+    break;
+  case N_RANGE:
+    if (n->op == TK_DEFINE) {
+      if (n->a && n->a->kind == N_IDENT && intern(n->a->name) == name) return true;
+      if (n->b && n->b->kind == N_IDENT && intern(n->b->name) == name) return true;
+    }
+    break;
+  case N_TYPESWITCH: case N_FIELD: case N_TYPEDECL:
+    if (n->name && intern(n->name) == name) return true;
+    break;
+  default: break;
+  }
+  if (declares_name(n->a, name) || declares_name(n->b, name) || declares_name(n->c, name) ||
+      declares_name(n->d, name))
+    return true;
+  for (int i = 0; i < n->list.len; i++) if (declares_name(n->list.items[i], name)) return true;
+  for (int i = 0; i < n->list2.len; i++) if (declares_name(n->list2.items[i], name)) return true;
+  return false;
+}
+
 /* ---- top level ---- */
 typedef struct FuncDecl {
   Node *decl;
@@ -360,7 +400,7 @@ static Type *recv_base(FuncState *fs, Node *t, bool *ptr) {
   else if (t && t->kind == N_UNARY && t->op == TK_STAR) { *ptr = true; t = unparen(t->a); }
   if (!t || t->kind != N_IDENT) { ERR(fs, t, "invalid receiver type"); return NULL; }
   Sym *s = scope_lookup(fs, fs->C, t->name);
-  if (!s) { ERR(fs, t, "undefined: %s", t->name); return NULL; }
+  if (!s) { hint_undefined_type(fs, t, t->name); return NULL; }
   if (s->kind != SYM_TYPE) { ERR(fs, t, "%s is not a type", t->name); return NULL; }
   if (!s->type || !s->type->name || s->type->pkg == NULL || strcmp(s->type->pkg, "main") != 0) {
     ERR(fs, t, "cannot define new methods on non-local type %s", t->name);
@@ -402,10 +442,69 @@ static Sym *predeclare_global(FuncState *pfs, Node *id, Type *t, NameSet *addr, 
 
 static int session_gen;
 
+/* Package constants are evaluated in dependency order: `const a = b * 2;
+** const b = 1` is valid Go; a cycle is Go's "initialization loop for a". */
+typedef struct ConstEntry {
+  Node *spec; NodeList *prev; Node *prevtn; bool grouped;
+  int state;         /* 0 pending, 1 in progress, 2 done, 3 failed (cycle) */
+} ConstEntry;
+typedef struct ConstEntries { ConstEntry *v; int n, cap; } ConstEntries;
+
+static void const_entry_add(ConstEntries *ce, Node *spec, NodeList *prev, Node *prevtn, bool grouped) {
+  if (ce->n == ce->cap) {
+    ce->cap = ce->cap ? ce->cap * 2 : 16;
+    ConstEntry *nv = GC_MALLOC(sizeof(ConstEntry) * (size_t)ce->cap);
+    if (ce->n) memcpy(nv, ce->v, sizeof(ConstEntry) * (size_t)ce->n);
+    ce->v = nv;
+  }
+  ConstEntry *e = &ce->v[ce->n++];
+  e->spec = spec; e->prev = prev; e->prevtn = prevtn; e->grouped = grouped; e->state = 0;
+}
+
+static int const_entry_find(ConstEntries *ce, const char *name, Node **id) {
+  for (int i = 0; i < ce->n; i++)
+    for (int j = 0; j < ce->v[i].spec->list.len; j++) {
+      Node *x = ce->v[i].spec->list.items[j];
+      if (x->name && intern(x->name) == name) { *id = x; return i; }
+    }
+  return -1;
+}
+
+static bool const_entry_eval(FuncState *pfs, ConstEntries *ce, int i) {
+  ConstEntry *e = &ce->v[i];
+  if (e->state == 2) return true;
+  if (e->state == 3) return false;
+  e->state = 1;
+  NodeList *exprs = e->spec->list2.len ? &e->spec->list2 : e->prev;
+  NameSet refs = {0};
+  if (exprs) for (int k = 0; k < exprs->len; k++) collect_idents(exprs->items[k], &refs, NULL);
+  bool ok = true;
+  for (int k = 0; k < refs.n; k++) {
+    Node *id;
+    int j = const_entry_find(ce, refs.v[k], &id);
+    if (j < 0) continue;
+    if (ce->v[j].state == 1) {
+      ERR(pfs, id, "initialization loop for %s", refs.v[k]);
+      ok = false;
+    } else if (!const_entry_eval(pfs, ce, j)) ok = false;
+  }
+  e = &ce->v[i];
+  if (!ok) { e->state = 3; return false; }
+  Type *prevt = NULL;
+  if (e->grouped && e->prevtn) prevt = resolve_type(pfs, e->prevtn);
+  declare_const_spec(pfs, pfs->C->S->globals, e->spec, e->prev, e->grouped ? &prevt : NULL);
+  e->state = 2;
+  return true;
+}
+
 /* Compile the init body (var initialisers / script statements). */
 static void compile_init_body(FuncState *fs, NodeList *items, Node **order, int norder,
                               NodeList *plain_vars, FuncDecl *inits, int ninits, Sym *mainsym) {
   Compiler *C = fs->C;
+  /* a script's top-level defers run when its top level ends (the epilogue below) */
+  if (C->script)
+    for (int i = 0; i < items->len; i++)
+      if (items->items[i]->kind != N_FUNCDECL && function_has_defer(items->items[i])) fs->has_defer = true;
   /* zero values of package variables without initialisers */
   for (int i = 0; i < plain_vars->len; i++) {
     Node *spec = plain_vars->items[i];
@@ -452,15 +551,22 @@ static void compile_init_body(FuncState *fs, NodeList *items, Node **order, int 
     emit_abc(fs, OP_CALL, r, 1, 1);
     free_to(fs, fs->nactive);
   }
-  emit_abc(fs, OP_RETURN, 0, 1, 0);
+  if (fs->has_defer) {
+    plist_patch(fs, &fs->ret_jumps, here(fs));
+    emit_defer_epilogue(fs);
+  } else {
+    emit_abc(fs, OP_RETURN, 0, 1, 0);
+  }
 }
 
-Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOptions *opts) {
+static Proto *compile_file_body(CompileSession *S, Node *file, Diag *diag, const CompileOptions *opts) {
   static const CompileOptions defopts = {false, true};
   Compiler Cv, *C = &Cv;
   memset(C, 0, sizeof *C);
   C->S = S;
   C->diag = diag;
+  /* keep this source for panic traces; protos name it by this pointer */
+  if (diag) S->filename = diag_keep_source(diag, diag->filename ? diag->filename : S->filename);
   C->opts = opts ? opts : &defopts;
   C->script = file->name == NULL;
   C->iota = -1;
@@ -519,20 +625,25 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
       else type_set_underlying(y->type, u);
     }
   }
-  /* constants, in source order (groups carry implicit repetition) */
-  for (int i = 0; i < file->list.len; i++) {
-    Node *d = file->list.items[i];
-    if (d->kind == N_CONSTDECL) declare_const_spec(pfs, S->globals, d, NULL, NULL);
-    else if (d->kind == N_DECLGROUP) {
-      NodeList *prev = NULL;
-      Type *prevt = NULL;
-      for (int j = 0; j < d->list.len; j++) {
-        Node *x = d->list.items[j];
-        if (x->kind != N_CONSTDECL) continue;
-        if (x->list2.len) prev = &x->list2;
-        declare_const_spec(pfs, S->globals, x, prev, &prevt);
+  check_recursive_types(pfs, &items);   /* `type T [2]T`, `type T struct{ t T }` */
+  /* constants, in dependency order (groups carry implicit repetition) */
+  {
+    ConstEntries ce = {0};
+    for (int i = 0; i < file->list.len; i++) {
+      Node *d = file->list.items[i];
+      if (d->kind == N_CONSTDECL) const_entry_add(&ce, d, NULL, NULL, false);
+      else if (d->kind == N_DECLGROUP) {
+        NodeList *prev = NULL;
+        Node *prevtn = NULL;
+        for (int j = 0; j < d->list.len; j++) {
+          Node *x = d->list.items[j];
+          if (x->kind != N_CONSTDECL) continue;
+          if (x->list2.len) { prev = &x->list2; prevtn = x->a; }
+          const_entry_add(&ce, x, prev, prevtn, true);
+        }
       }
     }
+    for (int i = 0; i < ce.n; i++) const_entry_eval(pfs, &ce, i);
   }
   /* functions and methods: signatures, slots, protos */
   int nf = 0;
@@ -597,6 +708,13 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
     f.sym = y;
     if (strcmp(d->name, "main") == 0) mainsym = y;
     fd[nfd++] = f;
+  }
+  if (!mainsym && !C->script && !(C->opts && C->opts->repl) && strcmp(file->name, "main") == 0) {
+    Node *at = file->list.len ? file->list.items[0] : file;
+    Node pos = *at;
+    pos.line = 1;   /* Go names no position (a link-time error) */
+    pos.col = 1;
+    ERR(pfs, &pos, "function main is undeclared in the main package");
   }
   /* package variables (and script top-level := names) */
   NodeList varspecs = {0}, plain = {0};
@@ -673,7 +791,13 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
           bool hit = (!d->a && k < refs.n && refs.v[k] == dn) || (d->a && k < sels.n && sels.v[k] == dn);
           if (hit && !ns_has(&seen, (const char *)d)) {
             ns_add(&seen, (const char *)d);
-            collect_idents(d->c, &refs, &sels);
+            /* names the function declares itself (params, locals) shadow the globals */
+            NameSet frefs = {0};
+            collect_idents(d->c, &frefs, &sels);
+            for (int q = 0; q < frefs.n; q++)
+              if (!declares_name(d->b, frefs.v[q]) && !declares_name(d->a, frefs.v[q]) &&
+                  !declares_name(d->c, frefs.v[q]))
+                ns_add(&refs, frefs.v[q]);
           }
         }
       }
@@ -681,7 +805,10 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
         if (!ns_has(&varnames, refs.v[k])) continue;
         bool own = false;
         for (int j = 0; j < varspecs.items[i]->list.len; j++)
-          if (intern(varspecs.items[i]->list.items[j]->name) == refs.v[k]) own = true;
+          if (intern(varspecs.items[i]->list.items[j]->name) == refs.v[k]) {
+            own = true;
+            ERR(pfs, varspecs.items[i]->list.items[j], "initialization loop for %s", refs.v[k]);
+          }
         if (!own) ns_add(&deps[i], refs.v[k]);
       }
     }
@@ -698,7 +825,9 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
       }
       if (pick < 0) {
         for (int i = 0; i < varspecs.len; i++) if (!done[i]) { pick = i; break; }
-        ERR(pfs, varspecs.items[pick], "initialization cycle or dependency on undefined variable");
+        ERR(pfs, varspecs.items[pick]->list.len ? varspecs.items[pick]->list.items[0] : varspecs.items[pick],
+            "initialization loop for %s",
+            varspecs.items[pick]->list.len ? varspecs.items[pick]->list.items[0]->name : "?");
       }
       done[pick] = true;
       order[norder++] = varspecs.items[pick];
@@ -725,4 +854,37 @@ Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOpti
     return p;
   }
   return NULL;
+}
+
+/* The compiler recurses over the AST, so a 20,000-deep chain such as
+** `1+1+...` or `f()()...` needs far more than the main thread's 8 MB stack:
+** compile on a thread with a large stack (reserved, committed only as used). */
+#include <pthread.h>
+#define COMPILE_STACK_SIZE ((size_t)1 << 30)
+
+typedef struct CompileJob {
+  CompileSession *S; Node *file; Diag *diag; const CompileOptions *opts;
+  Proto *result;
+} CompileJob;
+
+static void *compile_thread(void *arg) {
+  CompileJob *j = arg;
+  j->result = compile_file_body(j->S, j->file, j->diag, j->opts);
+  return NULL;
+}
+
+Proto *compile_file(CompileSession *S, Node *file, Diag *diag, const CompileOptions *opts) {
+  CompileJob *j = GC_MALLOC(sizeof *j);
+  j->S = S; j->file = file; j->diag = diag; j->opts = opts;
+  pthread_attr_t attr;
+  pthread_t th;
+  bool ok = pthread_attr_init(&attr) == 0;
+  if (ok && pthread_attr_setstacksize(&attr, COMPILE_STACK_SIZE) != 0) ok = false;
+  if (ok && pthread_create(&th, &attr, compile_thread, j) == 0) {
+    pthread_join(th, NULL);
+  } else {
+    j->result = compile_file_body(S, file, diag, opts);   /* no thread: the caller's stack */
+  }
+  if (ok) pthread_attr_destroy(&attr);
+  return j->result;
 }

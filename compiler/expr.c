@@ -8,6 +8,7 @@
 ** arbitrary register go through a temporary unless reg is the top one.
 */
 #include "compiler/internal.h"
+#include "compiler/hint.h"
 #include <string.h>
 #include <stdio.h>
 
@@ -18,7 +19,19 @@ Node *unparen(Node *n) {
 
 #include "lexer/lexer.h"
 
+/* Rendering stops 40 levels down: deeper text would not fit the buffers, and a
+** 20,000-deep chain rendered at each level would be quadratic. */
+static int expr_text_depth;
+static void expr_text_body(Node *e0, char *buf, size_t n);
+
 void expr_text(Node *e0, char *buf, size_t n) {
+  if (expr_text_depth > 40) { snprintf(buf, n, "..."); return; }
+  expr_text_depth++;
+  expr_text_body(e0, buf, n);
+  expr_text_depth--;
+}
+
+static void expr_text_body(Node *e0, char *buf, size_t n) {
   Node *e = e0;
   if (!e) { snprintf(buf, n, "?"); return; }
   char a[200], b[200];
@@ -88,7 +101,7 @@ static const PkgMember *pkg_member(FuncState *fs, Node *e, Sym **pkgsym, bool re
   if (!s || s->kind != SYM_PKG) return NULL;
   if (pkgsym) *pkgsym = s;
   const PkgMember *m = api_lookup(s->pkgpath, e->name);
-  if (!m && report) ERR(fs, e, "undefined: %s.%s", e->a->name, e->name);
+  if (!m && report) hint_undefined_member(fs, e, e->a->name, s->pkgpath, e->name);
   return m;
 }
 
@@ -138,6 +151,29 @@ static bool has_method_named(Type *t, const char *name) {
   if (type_find_method(t, intern(name))) return true;
   if (t->kind == TY_PTR && t->elem && type_find_method(t->elem, intern(name))) return true;
   return false;
+}
+
+/* Go's "x.f undefined (type T has no field or method f)" where csp can tell:
+** x's static type is a struct type (or a pointer to one) without embedded
+** fields (nothing promoted), and neither a field nor a method is called f. */
+static bool check_member(FuncState *fs, Node *e, Type *ot) {
+  if (!ot || !e->name) return false;
+  Type *t = ot->kind == TY_PTR ? ot->elem : ot;
+  if (!t || t->kind != TY_STRUCT) return false;
+  const char *name = intern(e->name);
+  for (int i = 0; i < t->nfields; i++)
+    if (t->fields[i].embedded || t->fields[i].name == name) return false;
+  if (has_method_named(t, name) || has_method_named(ot, name)) return false;
+  int n = 0;
+  for (MethodSig *m = method_sigs; m; m = m->next) n++;
+  const char **cands = GC_MALLOC(sizeof(char *) * (size_t)(t->nfields + t->methods.count + n + 1));
+  int k = 0;
+  for (int i = 0; i < t->nfields; i++) cands[k++] = t->fields[i].name;
+  for (MethodSig *m = method_sigs; m; m = m->next) if (m->t == t) cands[k++] = m->name;
+  for (int i = 0; i < t->methods.count; i++) cands[k++] = t->methods.items[i].name;
+  cands[k] = NULL;
+  hint_no_member(fs, e, ot, cands);
+  return true;
 }
 
 FuncSig *known_sig(FuncState *fs, Node *callee, const char **fname) {
@@ -195,6 +231,18 @@ int expr_nvalues(FuncState *fs, Node *e) {
 
 /* ---- conversions of run-time values to a static type ---- */
 void coerce(FuncState *fs, int reg, Type *have, Type *want) {
+  if (want && want->name && have != want && !(have && have->kind == TY_INTERFACE)) {
+    /* a named slice/map/chan/func/array type: the value takes its name (methods, %T) */
+    Type *u = underlying(want);
+    if (u && (u->kind == TY_SLICE || u->kind == TY_MAP || u->kind == TY_CHAN || u->kind == TY_FUNC ||
+              u->kind == TY_ARRAY)) {
+      int t = alloc_reg(fs, 1);
+      emit_loadtype(fs, t, want);
+      emit_abc(fs, OP_CONV, reg, reg, t);
+      free_to(fs, t);
+      return;
+    }
+  }
   if (!want || !type_needs_conv(want)) return;
   if (have == want) return;
   if (have && have->kind == TY_INTERFACE) return;
@@ -237,6 +285,8 @@ static Type *compile_funclit(FuncState *fs, Node *e, int reg) {
 }
 
 /* ---- constants ---- */
+static bool load_const_loose;   /* want is only the other operand's inferred type */
+
 static Type *load_const(FuncState *fs, Node *e, ConstVal *c, int reg, Type *want) {
   Type *t = c->type;
   Type *target = t;
@@ -255,7 +305,8 @@ static Type *load_const(FuncState *fs, Node *e, ConstVal *c, int reg, Type *want
         fs->C->suppress = 1;
         bool ok = const_convert(fs, e, c, target, &tmp);
         fs->C->suppress = save;
-        if (!ok) target = type_float64;
+        /* only a guessed operand type yields; a declared destination reports "(truncated)" */
+        if (!ok && load_const_loose) target = type_float64;
       }
     }
   }
@@ -269,7 +320,7 @@ static Type *load_ident(FuncState *fs, Node *e, int reg, Type *want) {
   Sym *s = scope_lookup(fs, fs->C, e->name);
   if (!s) {
     if (strcmp(e->name, "_") == 0) ERR(fs, e, "cannot use _ as value");
-    else ERR(fs, e, "undefined: %s", e->name);
+    else hint_undefined(fs, e, e->name);
     emit_loadnil(fs, reg, 1);
     return NULL;
   }
@@ -342,7 +393,9 @@ static int operand(FuncState *fs, Node *e, Type *other, Type **ty) {
   if (const_eval(fs, e, &c)) {
     int r = alloc_reg(fs, 1);
     Type *want = other && type_is_basic(other) ? other : NULL;
+    load_const_loose = true;
     *ty = load_const(fs, e, &c, r, want);
+    load_const_loose = false;
     if (!c.type && !want) *ty = NULL;  /* still untyped for the purpose of result typing */
     if (!c.type && c.kind == CK_FLOAT) *ty = type_float64;
     return r;
@@ -370,6 +423,8 @@ static Node *iface_nil_compare(FuncState *fs, Node *e) {
   Type *t = infer_type(fs, x);
   return t && t->kind == TY_INTERFACE ? x : NULL;
 }
+
+static int object_reg(FuncState *fs, Node *obj, int reg, Type **ty);
 
 static Type *compile_binary(FuncState *fs, Node *e, int reg, Type *want) {
   int op = e->op;
@@ -420,7 +475,7 @@ static Type *compile_binary(FuncState *fs, Node *e, int reg, Type *want) {
     rb = expr_any(fs, e->b, &tb);
     if (shift) tb = NULL;
   } else {
-    ra = expr_any(fs, e->a, &ta);
+    ra = object_reg(fs, e->a, reg, &ta);   /* x+x+...: the chain stays in reg */
     if (!ta && a_const) ta = NULL;
     rb = operand(fs, e->b, shift ? type_uint : ta, &tb);
   }
@@ -454,7 +509,7 @@ static Type *compile_addr(FuncState *fs, Node *e, Node *x, int reg) {
   switch (x->kind) {
   case N_IDENT: {
     Sym *s = scope_lookup(fs, fs->C, x->name);
-    if (!s) { ERR(fs, x, "undefined: %s", x->name); return NULL; }
+    if (!s) { hint_undefined(fs, x, x->name); return NULL; }
     if (s->kind == SYM_LOCAL) {
       mark_captured(s->decl, MARK_ADDRESSED);
       if (s->fs == fs) {
@@ -820,6 +875,13 @@ Type *compile_builtin(FuncState *fs, Node *call, int bi, int reg) {
     want_args(fs, call, "close", 1, 1);
     if (a->len < 1) break;
     int r = expr_any(fs, a->items[0], &t0);
+    Type *ut = underlying(t0);
+    if (ut && ut->kind != TY_CHAN && ut->kind != TY_INTERFACE && ut->kind != TY_NIL)
+      ERR(fs, a->items[0], "invalid operation: cannot close non-channel %s (%s)", node_name(a->items[0]),
+          hint_operand(fs, a->items[0], t0));
+    else if (ut && ut->kind == TY_CHAN && ut->chan_dir == 2)
+      ERR(fs, a->items[0], "invalid operation: cannot close receive-only channel %s (%s)", node_name(a->items[0]),
+          hint_operand(fs, a->items[0], t0));
     emit_abc(fs, OP_CLOSE, r, 0, 0);
     break;
   }
@@ -871,15 +933,25 @@ static Type *compile_conversion(FuncState *fs, Node *call, Type *t, int reg) {
 /* Where Go reports missing arguments: the last argument, or the call. */
 static Node *call_rparen(FuncState *fs, Node *call) {
   (void)fs;
-  return call->list.len ? call->list.items[call->list.len - 1] : call;
+  if (call->list.len) return call->list.items[call->list.len - 1];
+  /* no arguments: where the call expression starts (`strings.ToUpper()`: at strings) */
+  Node *n = call->a;
+  while (n && n->a && (n->kind == N_SELECTOR || n->kind == N_CALL || n->kind == N_INDEX || n->kind == N_SLICE ||
+                       n->kind == N_TYPEASSERT))
+    n = n->a;
+  return n ? n : call;
 }
 
-static void check_arg_count(FuncState *fs, Node *call, const char *fname, int have, int want, bool variadic) {
+/* sig/param_off (sig may be NULL) give the signature shown in the message. */
+static void check_arg_count(FuncState *fs, Node *call, const char *fname, int have, int want, bool variadic,
+                            FuncSig *sig, int param_off) {
   if (have < 0) return;
   if (variadic ? have < want - 1 : have < want)
-    ERR(fs, call_rparen(fs, call), "not enough arguments in call to %s", fname);
+    ERR(fs, call_rparen(fs, call), "not enough arguments in call to %s%s", fname,
+        hint_arg_counts(fs, call, sig, param_off, have, want, variadic));
   else if (!variadic && have > want)
-    ERR(fs, want >= 0 && want < call->list.len ? call->list.items[want] : call, "too many arguments in call to %s", fname);
+    ERR(fs, want >= 0 && want < call->list.len ? call->list.items[want] : call, "too many arguments in call to %s%s",
+        fname, hint_arg_counts(fs, call, sig, param_off, have, want, variadic));
 }
 
 /* Compile arguments into base+first.. ; returns B for CALL (nargs+1+first-1 adjusted) or 0 for "up to top". */
@@ -896,7 +968,7 @@ static int compile_args(FuncState *fs, Node *call, int argbase, FuncSig *sig, in
     if (nv != 1 && nv != 0) {
       int b = alloc_reg(fs, 0);
       (void)b;
-      if (nv > 1 && sig) check_arg_count(fs, call, fname, nv, sig->nparams - param_off, sig->variadic);
+      if (nv > 1 && sig) check_arg_count(fs, call, fname, nv, sig->nparams - param_off, sig->variadic, sig, param_off);
       int got;
       compile_call(fs, unparen(a->items[0]), argbase, nv > 1 ? nv : -1, &got);
       if (nv > 1) {
@@ -906,7 +978,7 @@ static int compile_args(FuncState *fs, Node *call, int argbase, FuncSig *sig, in
       return 0;
     }
   }
-  if (sig) check_arg_count(fs, call, fname, n, sig->nparams - param_off, sig->variadic && !*spread);
+  if (sig) check_arg_count(fs, call, fname, n, sig->nparams - param_off, sig->variadic && !*spread, sig, param_off);
   char ctxbuf[200];
   snprintf(ctxbuf, sizeof ctxbuf, "argument to %s", node_name(call->a));
   fs->C->ctx = intern(ctxbuf);
@@ -923,6 +995,11 @@ static int compile_args(FuncState *fs, Node *call, int argbase, FuncSig *sig, in
     }
     Node *arg = unparen(a->items[i]);
     Type *at;
+    ConstVal kc;
+    /* a native of unknown signature: an untyped constant above MaxInt64 is for a uint64 parameter */
+    if (!pt && !sig && const_eval(fs, arg, &kc) && kc.kind == CK_INT && !kc.type && kc.i > INT64_MAX &&
+        kc.i <= (i128)UINT64_MAX)
+      pt = type_uint64;
     if (arg->kind == N_COMPOSITE && !arg->a && pt) at = compile_composite(fs, arg, r, pt);
     else at = expr_to_copy(fs, arg, r, pt);
     coerce(fs, r, at, pt);
@@ -973,6 +1050,7 @@ void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op) {
     Type *rt = infer_type(fs, callee->a);
     int fidx;
     Type *ft = struct_field_type(rt, callee->name, &fidx);
+    if (!ft) check_member(fs, callee, rt);
     if (ft && !has_method_named(rt, callee->name)) {
       /* func-valued field */
       alloc_reg(fs, 1);
@@ -984,7 +1062,7 @@ void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op) {
       FuncSig *ms0 = find_method_sig(rt, callee->name);
       Node *rx = unparen(callee->a);
       bool want_addr = ms0 && ms0->params[0] && ms0->params[0]->kind == TY_PTR && rt &&
-                       rt->kind != TY_PTR && rt->kind != TY_STRUCT && rt->kind != TY_ARRAY;
+                       rt->kind != TY_PTR && rt->kind != TY_STRUCT && (rt->kind != TY_ARRAY || rt->name);
       if (want_addr && rx->kind == N_IDENT) {
         Sym *rs = scope_lookup(fs, fs->C, rx->name);
         if (!rs || (rs->kind != SYM_LOCAL && !(rs->kind == SYM_GLOBAL && rs->boxed))) want_addr = false;
@@ -1017,6 +1095,9 @@ void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op) {
     if (callee->kind == N_IDENT) sig = known_sig(fs, callee, &fname);
     if (sig) fname = callee->name;
     Type *ft = expr_to(fs, callee, base, NULL);
+    if (!sig && hint_not_callable(ft))
+      ERR(fs, callee, "invalid operation: cannot call non-function %s (%s)", node_name(callee),
+          hint_operand(fs, callee, ft));
     if (!sig && ft && ft->kind == TY_FUNC) {
       FuncSig *s2 = GC_MALLOC(sizeof *s2);
       s2->nparams = ft->nparams; s2->params = ft->params;
@@ -1029,7 +1110,7 @@ void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op) {
   int argbase = fs->freereg;
   bool spread;
   int n = compile_args(fs, call, argbase, sig, param_off, fname, &spread, native_arity);
-  if (native_arity >= 0 && n >= 0 && !spread) check_arg_count(fs, call, node_name(callee), n, native_arity, false);
+  if (native_arity >= 0 && n >= 0 && !spread) check_arg_count(fs, call, node_name(callee), n, native_arity, false, NULL, 0);
   int B;
   if (n < 0) B = (argbase - base - 1) + (-n) + 1;
   else if (n == 0 && call->list.len == 1 && expr_nvalues(fs, call->list.items[0]) < 0 && !spread)
@@ -1082,9 +1163,27 @@ static Type *selector_type(FuncState *fs, Node *e, Type *ot) {
 }
 
 /* ---- static types without code ---- */
+/* infer_type is memoised: compiling `f()()()...` asks for the type of every
+** callee prefix at every level, which is quadratic in the chain's length.
+** The key includes the scope and its newest symbol, so a declaration in
+** between invalidates the entry. */
+#define INFER_CACHE 4096
+static struct InferMemo { Node *e; FuncState *fs; Scope *sc; Sym *syms; Type *t; } infer_memo[INFER_CACHE];
+static Type *infer_type_raw(FuncState *fs, Node *e);
+
 Type *infer_type(FuncState *fs, Node *e) {
   e = unparen(e);
   if (!e) return NULL;
+  struct InferMemo *m = &infer_memo[((uintptr_t)e >> 4) % INFER_CACHE];
+  Sym *syms = fs->scope ? fs->scope->syms : NULL;
+  if (m->e == e && m->fs == fs && m->sc == fs->scope && m->syms == syms) return m->t;
+  Type *t = infer_type_raw(fs, e);
+  m = &infer_memo[((uintptr_t)e >> 4) % INFER_CACHE];
+  m->e = e; m->fs = fs; m->sc = fs->scope; m->syms = syms; m->t = t;
+  return t;
+}
+
+static Type *infer_type_raw(FuncState *fs, Node *e) {
   int save = fs->C->suppress;
   fs->C->suppress = 1;
   Type *r = NULL;
@@ -1180,6 +1279,18 @@ Type *infer_type(FuncState *fs, Node *e) {
   return r;
 }
 
+/* Register holding the object of an index or selector: a plain local's own
+** register, else the destination when it is a temporary (so a chain such as
+** m[0][0]... or x.a.a... uses one register, not one per level), else a new one. */
+static int object_reg(FuncState *fs, Node *obj, int reg, Type **ty) {
+  Node *u = unparen(obj);
+  if (reg >= fs->nactive && u && u->kind != N_IDENT) {
+    *ty = expr_to(fs, obj, reg, NULL);
+    return reg;
+  }
+  return expr_any(fs, obj, ty);
+}
+
 /* ---- the main expression compiler ---- */
 Type *expr_to(FuncState *fs, Node *e0, int reg, Type *want) {
   Node *e = unparen(e0);
@@ -1254,7 +1365,7 @@ Type *expr_to(FuncState *fs, Node *e0, int reg, Type *want) {
   case N_INDEX: {
     int save = fs->freereg;
     Type *ot, *kt;
-    int o = expr_any(fs, e->a, &ot);
+    int o = object_reg(fs, e->a, reg, &ot);
     Type *keyt = ot && ot->kind == TY_MAP ? ot->key : type_int;
     int k;
     Node *kn = unparen(e->b);
@@ -1334,9 +1445,10 @@ Type *expr_to(FuncState *fs, Node *e0, int reg, Type *want) {
     }
     int save = fs->freereg;
     Type *ot;
-    int o = expr_any(fs, e->a, &ot);
+    int o = object_reg(fs, e->a, reg, &ot);
     int idx;
     Type *ft = struct_field_type(ot, e->name, &idx);
+    if (!ft) check_member(fs, e, ot);
     if (ft && idx >= 0 && ot && ot->kind == TY_STRUCT) emit_abc(fs, OP_GETFIELDI, reg, o, idx);
     else emit_abc(fs, OP_GETFIELD, reg, o, add_name(fs, e->name));
     free_to(fs, save);
@@ -1546,7 +1658,7 @@ LValue lvalue_prepare(FuncState *fs, Node *e0) {
   case N_IDENT: {
     if (strcmp(e->name, "_") == 0) { lv.kind = LV_BLANK; return lv; }
     Sym *s = scope_lookup(fs, fs->C, e->name);
-    if (!s) { ERR(fs, e, "undefined: %s", e->name); lv.kind = LV_BLANK; return lv; }
+    if (!s) { hint_undefined(fs, e, e->name); lv.kind = LV_BLANK; return lv; }
     lv.sym = s;
     lv.type = s->type;
     if (s->kind == SYM_LOCAL) {

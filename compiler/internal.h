@@ -36,15 +36,19 @@ typedef __int128 i128;
 
 typedef enum ConstKind { CK_NONE = 0, CK_BOOL, CK_INT, CK_FLOAT, CK_STRING, CK_NIL } ConstKind;
 
+/* An arbitrary-precision integer (constfold.c): sign and magnitude in 32-bit
+** limbs, least significant first, no leading zero limbs; n == 0 is zero. */
+typedef struct Big { uint32_t *d; int n; bool neg; } Big;
+
 typedef struct ConstVal {
   ConstKind kind;
   Type *type;          /* NULL: untyped */
   bool rune;           /* untyped rune constant (default type int32) */
   bool b;
-  i128 i;              /* CK_INT */
-  bool exact;          /* CK_FLOAT: num/den holds the exact value */
-  i128 num, den;       /* CK_FLOAT exact rational (den > 0) */
-  long double f;       /* CK_FLOAT approximate value (always set) */
+  i128 i;              /* CK_INT: the value, saturated if it needs more than 127 bits */
+  Big num, den;        /* CK_INT: the exact value in num; CK_FLOAT: num/den * 2^exp2,
+                          den > 0, exact while both stay below 4096 bits */
+  int64_t exp2;
   const char *s;       /* CK_STRING */
   size_t slen;
 } ConstVal;

@@ -9,6 +9,7 @@
 ** declared afresh in each iteration's scope.
 */
 #include "compiler/internal.h"
+#include "compiler/hint.h"
 #include <string.h>
 #include <stdio.h>
 
@@ -183,6 +184,11 @@ static void compile_define(FuncState *fs, Node *at, NodeList *lhs, NodeList *rhs
       if (decl_t) { coerce(fs, base + i, types[i], decl_t); types[i] = decl_t; }
     }
   } else {
+    if (nl == 1 && nr == 1 && expr_nvalues(fs, rhs->items[0]) > 1) {
+      /* Go's words; the variable is still declared (no "undefined" later) */
+      ERR(fs, rhs->items[0], "assignment mismatch: 1 variable but %s returns %d values",
+          node_name(unparen(rhs->items[0])->a), expr_nvalues(fs, rhs->items[0]));
+    }
     if (nl != nr) {
       if (nr == 1) {
         int nv = expr_nvalues(fs, rhs->items[0]);
@@ -242,8 +248,14 @@ void compile_vardecl(FuncState *fs, Node *d, bool global) {
 static void compile_assign(FuncState *fs, Node *s) {
   NodeList *lhs = &s->list, *rhs = &s->list2;
   fs->C->ctx = "assignment";
+  hint_set_assign(s->op == TK_ASSIGN ? s : NULL);
   int nl = lhs->len, nr = rhs->len;
   int save = fs->freereg;
+  if (s->op == TK_ASSIGN && nl == 1 && nr == 1 && expr_nvalues(fs, rhs->items[0]) > 1) {
+    /* reported here in Go's words; the same spot's "multiple-value" error is then dropped */
+    ERR(fs, rhs->items[0], "assignment mismatch: 1 variable but %s returns %d values",
+        node_name(unparen(rhs->items[0])->a), expr_nvalues(fs, rhs->items[0]));
+  }
   if (s->op != TK_ASSIGN) {
     /* op-assign */
     LValue lv = lvalue_prepare(fs, lhs->items[0]);
@@ -387,7 +399,8 @@ void emit_return_seq(FuncState *fs, Node *at, NodeList *results) {
     if (fs->nresults == 0) { emit_abc(fs, OP_RETURN, 0, 1, 0); return; }
     bool direct = true;
     for (int i = 0; i < fs->nresults; i++)
-      if (fs->result_syms[i]->boxed || fs->result_syms[i]->reg != fs->result_reg + i) direct = false;
+      if (fs->result_syms[i] &&   /* NULL: a blank `_` result, in result_reg + i */
+          (fs->result_syms[i]->boxed || fs->result_syms[i]->reg != fs->result_reg + i)) direct = false;
     if (direct) { emit_abc(fs, OP_RETURN, fs->result_reg, fs->nresults + 1, 0); return; }
     int base = alloc_reg(fs, fs->nresults);
     load_results_for_return(fs, base);
@@ -549,9 +562,11 @@ static void compile_for(FuncState *fs, Node *s) {
   int nlv = 0;
   for (Sym *y = fs->scope->syms; y && y != first; y = y->next)
     if (y->kind == SYM_LOCAL && y->boxed && nlv < 16) loopvars[nlv++] = y;
+  /* Loop inversion: the condition is tested at the bottom, so an iteration
+  ** costs one conditional jump (LTJ with its JMP fused) instead of a test at
+  ** the top plus a JMP back. The first test is reached by one JMP. */
+  int to_cond = s->b ? emit_jmp(fs) : -1;
   int top = here(fs);
-  PatchList exit = {0};
-  if (s->b) cond_jump(fs, s->b, false, &exit);
   pending_label = label;
   push_loop(fs, &ctx, true);
   compile_block(fs, s->d, true);
@@ -565,9 +580,15 @@ static void compile_for(FuncState *fs, Node *s) {
     free_to(fs, t);
   }
   if (s->c) compile_stmt(fs, s->c);
-  int j = emit_jmp(fs);
-  patch_to(fs, j, top);
-  plist_patch(fs, &exit, here(fs));
+  if (s->b) {
+    patch_here(fs, to_cond);
+    PatchList again = {0};
+    cond_jump(fs, s->b, true, &again);
+    plist_patch(fs, &again, top);
+  } else {
+    int j = emit_jmp(fs);
+    patch_to(fs, j, top);
+  }
   pop_loop(fs, &ctx, cont, here(fs));
   scope_close(fs);
 }

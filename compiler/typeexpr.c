@@ -7,6 +7,7 @@
 ** taken on a NULL type must be the safe one (VCOPY, SELF, no conversion).
 */
 #include "compiler/internal.h"
+#include "compiler/hint.h"
 #include <string.h>
 
 Type *underlying(Type *t) {
@@ -162,7 +163,7 @@ static Type *resolve(FuncState *fs, Node *t, bool report) {
     Sym *s = scope_lookup(fs, C, t->name);
     if (s && s->kind == SYM_TYPE) return s->type;
     if (report) {
-      if (!s) ERR(fs, t, "undefined: %s", t->name);
+      if (!s) hint_undefined_type(fs, t, t->name);
       else ERR(fs, t, "%s is not a type", t->name);
     }
     return NULL;
@@ -302,4 +303,75 @@ bool is_type_expr(FuncState *fs, Node *n) {
     return true;
   default: return false;
   }
+}
+
+/* ---- Go's "invalid recursive type" ----
+** A declared type must not contain itself by value: through struct fields,
+** array elements or embedded interfaces, directly or via other types of the
+** same declaration list. Pointers, slices, maps, channels and functions
+** break the cycle (`type T struct{ next *T }` is fine). */
+static Node *find_typedecl(NodeList *decls, const char *name) {
+  for (int i = 0; i < decls->len; i++) {
+    Node *d = decls->items[i];
+    if (d->kind == N_TYPEDECL && d->name && strcmp(d->name, name) == 0) return d;
+  }
+  return NULL;
+}
+
+static bool type_reaches(Node *t, const char *target, NodeList *decls, NodeList *seen) {
+  while (t && t->kind == N_PAREN) t = t->a;
+  if (!t) return false;
+  switch (t->kind) {
+  case N_IDENT: {
+    if (strcmp(t->name, target) == 0) return true;
+    Node *d = find_typedecl(decls, t->name);
+    if (!d) return false;
+    for (int i = 0; i < seen->len; i++) if (seen->items[i] == d) return false;
+    ast_push(seen, d);
+    return type_reaches(d->a, target, decls, seen);
+  }
+  case N_TSTRUCT:
+    for (int i = 0; i < t->list.len; i++)
+      if (type_reaches(t->list.items[i]->a, target, decls, seen)) return true;
+    return false;
+  case N_TARRAY:
+    return t->a && type_reaches(t->b, target, decls, seen);
+  case N_TINTERFACE:
+    for (int i = 0; i < t->list.len; i++) {
+      Node *m = t->list.items[i];
+      if (!m->name && type_reaches(m->a, target, decls, seen)) return true;
+    }
+    return false;
+  default:
+    return false;
+  }
+}
+
+static bool decl_reaches(Node *d, const char *target, NodeList *decls) {
+  NodeList seen = {0};
+  ast_push(&seen, d);
+  return type_reaches(d->a, target, decls, &seen);
+}
+
+/* Reports each cycle once, at its first declaration; returns the number of
+** invalid types (their underlying type must not be set). */
+int check_recursive_types(FuncState *fs, NodeList *decls) {
+  NodeList reported = {0};
+  int bad = 0;
+  for (int i = 0; i < decls->len; i++) {
+    Node *d = decls->items[i];
+    if (d->kind != N_TYPEDECL || !d->name || !d->a) continue;
+    bool skip = false;
+    for (int k = 0; k < reported.len && !skip; k++) {
+      Node *r = reported.items[k];
+      if (r == d || (decl_reaches(d, r->name, decls) && decl_reaches(r, d->name, decls))) skip = true;
+    }
+    if (skip || !decl_reaches(d, d->name, decls)) continue;
+    bad++;
+    ast_push(&reported, d);
+    Node *a = unparen(d->a);
+    if (a && a->kind == N_IDENT && strcmp(a->name, d->name) == 0) continue;  /* `type T T`: reported already */
+    ERR(fs, d, "invalid recursive type %s", d->name);
+  }
+  return bad;
 }

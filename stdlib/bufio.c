@@ -56,6 +56,15 @@ static int nil_receiver(Fiber *f) {
   return NATIVE_PANIC;
 }
 
+/* Propagate NATIVE_PANIC and NATIVE_PARK (a net.Conn or os.Stdin read parked
+** the goroutine: the whole native re-runs when it is readied, so every state
+** change before a read is kept in the object, never in locals). */
+#define TRY(e) \
+  do { \
+    int rc_ = (e); \
+    if (rc_ < 0) return rc_; \
+  } while (0)
+
 static bool same_obj(Value a, Value b) {
   return a.kind == b.kind && a.as.p == b.as.p && !IS_NIL(a);
 }
@@ -377,7 +386,7 @@ static int scanner_scan(Fiber *f, Value *args, int nargs, Value *res) {
     for (int loop = 0;;) {
       Value err;
       int k = ext_read(f, s->r, s->buf + s->end, (size_t)(s->len - s->end), &err);
-      if (k == NATIVE_PANIC) return NATIVE_PANIC;
+      if (k < 0) return k;   /* NATIVE_PANIC, or NATIVE_PARK (net.c): re-run when readied */
       if (k < 0 || s->len - s->end < k) {
         sc_set_err(s, err_bad_read_count);
         break;
@@ -465,6 +474,8 @@ typedef struct Reader {
   Value err;
   int last_byte;        /* -1: none */
   int last_rune_size;   /* -1: none */
+  StrBuf coll;          /* ReadString/ReadBytes fragments so far, kept across a park */
+  bool collecting;
 } Reader;
 
 static Reader *reader_new(Value rd, int64_t size) {
@@ -522,7 +533,7 @@ static int rd_fill(Fiber *f, Reader *b) {
   for (int i = MAX_CONSECUTIVE_EMPTY_READS; i > 0; i--) {
     Value err;
     int k = ext_read(f, b->rd, b->buf + b->w, (size_t)(b->size - b->w), &err);
-    if (k == NATIVE_PANIC) return NATIVE_PANIC;
+    if (k < 0) return k;   /* NATIVE_PANIC, or NATIVE_PARK (net.c): re-run when readied */
     b->w += k;
     if (!IS_NIL(err)) {
       b->err = err;
@@ -563,7 +574,7 @@ static int rd_read_slice(Fiber *f, Reader *b, int delim, const char **line, int6
       break;
     }
     s = b->w - b->r;
-    if (rd_fill(f, b) == NATIVE_PANIC) return NATIVE_PANIC;
+    TRY(rd_fill(f, b));
   }
   if (*n > 0) {
     b->last_byte = (unsigned char)(*line)[*n - 1];
@@ -574,13 +585,25 @@ static int rd_read_slice(Fiber *f, Reader *b, int delim, const char **line, int6
 
 /* ReadBytes/ReadString: ReadSlice fragments until delim or a real error. */
 static int rd_collect(Fiber *f, Reader *b, int delim, StrBuf *out, Value *err) {
-  sb_init(out);
+  if (!b->collecting) {
+    sb_init(&b->coll);
+    b->collecting = true;
+  }
   for (;;) {
     const char *p;
     int64_t n;
-    if (rd_read_slice(f, b, delim, &p, &n, err) == NATIVE_PANIC) return NATIVE_PANIC;
-    sb_putn(out, p, (size_t)n);
-    if (!same_obj(*err, err_buffer_full)) return 0;
+    int rc = rd_read_slice(f, b, delim, &p, &n, err);
+    if (rc < 0) {
+      if (rc != NATIVE_PARK) b->collecting = false;
+      return rc;
+    }
+    sb_putn(&b->coll, p, (size_t)n);
+    if (!same_obj(*err, err_buffer_full)) {
+      *out = b->coll;
+      b->collecting = false;
+      sb_init(&b->coll);
+      return 0;
+    }
   }
 }
 
@@ -595,7 +618,7 @@ static int reader_readstring(Fiber *f, Value *args, int nargs, Value *res) {
   if (!b) return nil_receiver(f);
   StrBuf out;
   Value err;
-  if (rd_collect(f, b, arg_delim(args, nargs), &out, &err) == NATIVE_PANIC) return NATIVE_PANIC;
+  TRY(rd_collect(f, b, arg_delim(args, nargs), &out, &err));
   res[0] = sb_value(&out);
   res[1] = err;
   return 2;
@@ -606,7 +629,7 @@ static int reader_readbytes(Fiber *f, Value *args, int nargs, Value *res) {
   if (!b) return nil_receiver(f);
   StrBuf out;
   Value err;
-  if (rd_collect(f, b, arg_delim(args, nargs), &out, &err) == NATIVE_PANIC) return NATIVE_PANIC;
+  TRY(rd_collect(f, b, arg_delim(args, nargs), &out, &err));
   res[0] = mk_bytes(out.data ? out.data : "", out.len);
   res[1] = err;
   return 2;
@@ -618,8 +641,7 @@ static int reader_readslice(Fiber *f, Value *args, int nargs, Value *res) {
   const char *p;
   int64_t n;
   Value err;
-  if (rd_read_slice(f, b, arg_delim(args, nargs), &p, &n, &err) == NATIVE_PANIC)
-    return NATIVE_PANIC;
+  TRY(rd_read_slice(f, b, arg_delim(args, nargs), &p, &n, &err));
   res[0] = mk_bytes(p, (size_t)n);
   res[1] = err;
   return 2;
@@ -632,7 +654,7 @@ static int reader_readline(Fiber *f, Value *args, int nargs, Value *res) {
   const char *p;
   int64_t n;
   Value err;
-  if (rd_read_slice(f, b, '\n', &p, &n, &err) == NATIVE_PANIC) return NATIVE_PANIC;
+  TRY(rd_read_slice(f, b, '\n', &p, &n, &err));
   if (same_obj(err, err_buffer_full)) {
     if (n > 0 && p[n - 1] == '\r') {   /* keep \r for the next call (\r\n split) */
       b->r--;
@@ -669,7 +691,7 @@ static int reader_readbyte(Fiber *f, Value *args, int nargs, Value *res) {
       res[1] = rd_read_err(b);
       return 2;
     }
-    if (rd_fill(f, b) == NATIVE_PANIC) return NATIVE_PANIC;
+    TRY(rd_fill(f, b));
   }
   unsigned char c = (unsigned char)b->buf[b->r++];
   b->last_byte = c;
@@ -699,7 +721,7 @@ static int reader_readrune(Fiber *f, Value *args, int nargs, Value *res) {
   if (!b) return nil_receiver(f);
   while (b->r + 4 > b->w && !full_rune((unsigned char *)b->buf + b->r, b->w - b->r) &&
          IS_NIL(b->err) && b->w - b->r < b->size)
-    if (rd_fill(f, b) == NATIVE_PANIC) return NATIVE_PANIC;
+    TRY(rd_fill(f, b));
   b->last_rune_size = -1;
   if (b->r == b->w) {
     res[0] = RUNE_VAL(0);
@@ -753,7 +775,7 @@ static int reader_read(Fiber *f, Value *args, int nargs, Value *res) {
       char *tmp = GC_MALLOC_ATOMIC((size_t)n);
       Value err;
       int k = ext_read(f, b->rd, tmp, (size_t)n, &err);
-      if (k == NATIVE_PANIC) return NATIVE_PANIC;
+      if (k < 0) return k;   /* NATIVE_PANIC, or NATIVE_PARK (net.c): re-run when readied */
       for (int i = 0; i < k; i++) dst[i] = BYTE_VAL((unsigned char)tmp[i]);
       if (k > 0) {
         b->last_byte = (unsigned char)tmp[k - 1];
@@ -767,7 +789,7 @@ static int reader_read(Fiber *f, Value *args, int nargs, Value *res) {
     b->r = b->w = 0;
     Value err;
     int k = ext_read(f, b->rd, b->buf, (size_t)b->size, &err);
-    if (k == NATIVE_PANIC) return NATIVE_PANIC;
+    if (k < 0) return k;   /* NATIVE_PANIC, or NATIVE_PARK (net.c): re-run when readied */
     b->err = err;
     if (k == 0) {
       res[1] = rd_read_err(b);
@@ -806,7 +828,7 @@ static int reader_peek(Fiber *f, Value *args, int nargs, Value *res) {
   b->last_byte = -1;
   b->last_rune_size = -1;
   while (b->w - b->r < n && b->w - b->r < b->size && IS_NIL(b->err))
-    if (rd_fill(f, b) == NATIVE_PANIC) return NATIVE_PANIC;
+    TRY(rd_fill(f, b));
   Value err = NIL_VAL;
   if (n > b->size) {
     res[0] = mk_bytes(b->buf + b->r, (size_t)(b->w - b->r));
@@ -835,7 +857,12 @@ typedef struct Writer {
   char *buf;
   int64_t size, n;
   Value err;
+  int64_t resume_taken; /* a write parked (net.Conn): bytes of p it had taken */
 } Writer;
+
+/* net.c: stdlib_write_to, but a write to a *net.TCPConn may park the
+** goroutine (NATIVE_PARK; the caller re-runs, the progress is kept there). */
+int net_write_to(Fiber *f, Value w, const char *p, size_t n, Value *err) __attribute__((weak));
 
 static Writer *writer_new(Value wr, int64_t size) {
   if (size <= 0) size = DEFAULT_BUF_SIZE;
@@ -877,6 +904,7 @@ static int wr_raw(Fiber *f, Writer *b, const char *p, int64_t n, Value *err) {
     vm_runtime_error(f, "invalid memory address or nil pointer dereference");
     return NATIVE_PANIC;
   }
+  if (net_write_to) return net_write_to(f, b->wr, p, (size_t)n, err);
   return stdlib_write_to(f, b->wr, p, (size_t)n, err);
 }
 
@@ -885,7 +913,7 @@ static int wr_flush(Fiber *f, Writer *b) {
   if (!IS_NIL(b->err) || b->n == 0) return 0;
   Value err;
   int k = wr_raw(f, b, b->buf, b->n, &err);
-  if (k == NATIVE_PANIC) return NATIVE_PANIC;
+  if (k < 0) return k;   /* NATIVE_PANIC or NATIVE_PARK (state unchanged) */
   if (k < b->n && IS_NIL(err)) {
     const PkgMember *m = api_lookup("io", "ErrShortWrite");
     err = m && m->kind == MEMBER_VAR ? vm_globals[m->global] : mk_error("short write");
@@ -903,7 +931,7 @@ static int wr_flush(Fiber *f, Writer *b) {
 static int writer_flush(Fiber *f, Value *args, int nargs, Value *res) {
   Writer *b = obj_data(args[0], &writer_cls);
   if (!b) return nil_receiver(f);
-  if (wr_flush(f, b) == NATIVE_PANIC) return NATIVE_PANIC;
+  TRY(wr_flush(f, b));
   res[0] = b->err;
   return 1;
 }
@@ -912,19 +940,32 @@ static int writer_flush(Fiber *f, Value *args, int nargs, Value *res) {
 ** through the buffer). Returns 0 or NATIVE_PANIC; *nn = bytes taken. */
 static int wr_write(Fiber *f, Writer *b, const char *p, int64_t n, bool direct, int64_t *nn) {
   *nn = 0;
+  if (b->resume_taken > 0) {   /* re-run after a park: skip what that call took */
+    int64_t s = b->resume_taken < n ? b->resume_taken : n;
+    p += s;
+    n -= s;
+    *nn = s;
+    b->resume_taken = 0;
+  }
   while (n > b->size - b->n && IS_NIL(b->err)) {
     int64_t k;
     if (direct && b->n == 0) {
       Value err;
       int w = wr_raw(f, b, p, n, &err);
-      if (w == NATIVE_PANIC) return NATIVE_PANIC;
+      if (w == NATIVE_PARK) b->resume_taken = *nn;
+      if (w < 0) return w;
       k = w;
       b->err = err;
     } else {
       k = b->size - b->n;
       memcpy(b->buf + b->n, p, (size_t)k);
       b->n += k;
-      if (wr_flush(f, b) == NATIVE_PANIC) return NATIVE_PANIC;
+      int rc = wr_flush(f, b);
+      if (rc == NATIVE_PARK) {   /* undo: the re-run copies the same chunk again */
+        b->n -= k;
+        b->resume_taken = *nn;
+      }
+      if (rc < 0) return rc;
     }
     *nn += k;
     p += k;
@@ -944,8 +985,7 @@ static int writer_write(Fiber *f, Value *args, int nargs, Value *res) {
   sb_init(&s);
   if (nargs < 2 || !bytes_of(args[1], &s)) return arg_error(f, "(*bufio.Writer).Write", 0, "[]byte", nargs > 1 ? args[1] : NIL_VAL);
   int64_t nn;
-  if (wr_write(f, b, s.data ? s.data : "", (int64_t)s.len, true, &nn) == NATIVE_PANIC)
-    return NATIVE_PANIC;
+  TRY(wr_write(f, b, s.data ? s.data : "", (int64_t)s.len, true, &nn));
   res[0] = INT_VAL(nn);
   res[1] = b->err;
   return 2;
@@ -958,7 +998,7 @@ static int writer_writestring(Fiber *f, Value *args, int nargs, Value *res) {
   ARG_COUNT(2);
   ARG_STR(1, s);
   int64_t nn;
-  if (wr_write(f, b, s->data, s->len, false, &nn) == NATIVE_PANIC) return NATIVE_PANIC;
+  TRY(wr_write(f, b, s->data, s->len, false, &nn));
   res[0] = INT_VAL(nn);
   res[1] = b->err;
   return 2;
@@ -975,7 +1015,7 @@ static int writer_writebyte(Fiber *f, Value *args, int nargs, Value *res) {
     return 1;
   }
   if (b->size - b->n <= 0) {
-    if (wr_flush(f, b) == NATIVE_PANIC) return NATIVE_PANIC;
+    TRY(wr_flush(f, b));
     if (!IS_NIL(b->err)) {
       res[0] = b->err;
       return 1;
@@ -994,7 +1034,7 @@ static int writer_writerune(Fiber *f, Value *args, int nargs, Value *res) {
   char enc[4];
   int w = utf8_encode(enc, (int32_t)r);
   int64_t nn;
-  if (wr_write(f, b, enc, w, false, &nn) == NATIVE_PANIC) return NATIVE_PANIC;
+  TRY(wr_write(f, b, enc, w, false, &nn));
   res[0] = INT_VAL(nn);
   res[1] = b->err;
   return 2;

@@ -39,5 +39,10 @@ ObjStruct *ext_struct_of(Value v);
 ** set (NIL_VAL, io.EOF or another error), or NATIVE_PANIC (a panic is set;
 ** also when r has no Read method). */
 int ext_read(Fiber *f, Value r, char *buf, size_t n, Value *err);
+/* strings.c: if v is a *strings.Reader, read up to n bytes of it into buf
+** (*k bytes, *err io.EOF at its end) and return true. */
+bool strings_reader_read(Value v, char *buf, size_t n, int *k, Value *err);
+/* strings.c: a new *bytes.Reader over a copy of p[0..n) (bytes.NewReader). */
+Value bytes_reader_new(const char *p, size_t n);
 
 #endif

@@ -18,6 +18,14 @@
 #include <unistd.h>
 #include "vm/gc.h"
 #include "stdlib/stdlib_internal.h"
+#include "stdlib/ext.h"
+
+/* io.ErrUnexpectedEOF (the package variable's value, so == works). */
+static Value unexpected_eof_value(void) {
+  const PkgMember *m = api_lookup("io", "ErrUnexpectedEOF");
+  if (m && m->kind == MEMBER_VAR && vm_globals) return vm_globals[m->global];
+  return mk_error("unexpected EOF");
+}
 
 /* A StrBuf starting in a caller's stack array (sb_reserve copies it to the
 ** GC heap if it grows). */
@@ -135,10 +143,15 @@ static int fmt_errorf(Fiber *f, Value *args, int nargs, Value *res) {
 }
 #undef FNAME
 
+/* net.c: a write to a *net.TCPConn may park (NATIVE_PARK: the Fprint*
+** call re-runs, re-formats the same text, and net.c skips what was sent). */
+int net_write_to(Fiber *f, Value w, const char *p, size_t n, Value *err) __attribute__((weak));
+
 static int fprint_common(Fiber *f, Value w, StrBuf *b, Value *res) {
   Value err;
-  int n = stdlib_write_to(f, w, b->data, b->len, &err);
-  if (n == NATIVE_PANIC) return NATIVE_PANIC;
+  int n = net_write_to ? net_write_to(f, w, b->data, b->len, &err)
+                       : stdlib_write_to(f, w, b->data, b->len, &err);
+  if (n < 0) return n;
   return write_result(res, n, err);
 }
 
@@ -335,7 +348,7 @@ static Value scan_one(Scanner *sc, Value ptr, int verb, int width, bool *eof) {
   int c0 = sc_peek(sc);
   if (c0 < 0) {
     *eof = true;
-    return mk_error("EOF");
+    return io_eof_value();     /* the io.EOF value: err == io.EOF */
   }
   StrBuf tok;
   sb_init(&tok);
@@ -446,7 +459,8 @@ static int do_scan(Scanner *sc, const Value *ptrs, int n, bool ln, Value *err) {
     bool eof;
     Value e = scan_one(sc, ptrs[i], 'v', 0, &eof);
     if (!IS_NIL(e)) {
-      *err = (eof && count > 0 && !sc->nl_is_space) ? mk_error("unexpected EOF") : e;
+      (void)eof;
+      *err = e;
       return count;
     }
     count++;
@@ -509,7 +523,7 @@ static int do_scanf(Scanner *sc, const char *fmt, size_t flen, const Value *ptrs
       continue;
     }
     int ic = sc_peek(sc);
-    if (ic < 0) { *err = mk_error("EOF"); return count; }   /* Go: io.ErrUnexpectedEOF rarely */
+    if (ic < 0) { *err = unexpected_eof_value(); return count; }   /* Go's mustReadRune */
     if (ic != (unsigned char)c) { *err = mk_error("input does not match format"); return count; }
     sc_next(sc);
     i++;

@@ -52,9 +52,25 @@ ObjStruct *ext_struct_of(Value v) {
   return NULL;
 }
 
+/* net.c: a *net.TCPConn or a pollable os.Stdin is read there, parking the
+** goroutine (the result may be NATIVE_PARK: callers propagate it and are
+** restartable); io.ReadAll/ReadFull/Copy over them run there (-4: not mine). */
+bool net_ext_read(Fiber *f, Value r, char *buf, size_t n, Value *err, int *k) __attribute__((weak));
+int net_io_func(Fiber *f, int which, Value *args, int nargs, Value *res) __attribute__((weak));
+int net_write_to(Fiber *f, Value w, const char *p, size_t n, Value *err) __attribute__((weak));
+#define NET_IO(which) \
+  do { \
+    if (net_io_func) { \
+      int k_ = net_io_func(f, (which), args, nargs, res); \
+      if (k_ != -4) return k_; \
+    } \
+  } while (0)
+
 int ext_read(Fiber *f, Value r, char *buf, size_t n, Value *err) {
   *err = NIL_VAL;
-  int fd;
+  int fd, k_;
+  if (net_ext_read && net_ext_read(f, r, buf, n, err, &k_)) return k_;
+  if (r.kind == VAL_OBJ && strings_reader_read(r, buf, n, &k_, err)) return k_;
   if (os_file_fd(r, &fd) && fd >= 0) {
     if (n == 0) return 0;
     if (fd == 0) stdlib_flush_stdout();   /* a prompt shows before we block */
@@ -105,6 +121,7 @@ static bool is_eof(Value e) {
 
 /* io.ReadAll(r) ([]byte, error): EOF is not an error. */
 static int io_readall(Fiber *f, Value *args, int nargs, Value *res) {
+  NET_IO(0);
   StrBuf b;
   sb_init(&b);
   size_t chunk = 512;
@@ -126,6 +143,7 @@ static int io_readall(Fiber *f, Value *args, int nargs, Value *res) {
 /* io.ReadFull(r, buf) (n int, err error): fills buf or reports
 ** ErrUnexpectedEOF (some bytes) / EOF (none). */
 static int io_readfull(Fiber *f, Value *args, int nargs, Value *res) {
+  NET_IO(1);
   int64_t n;
   Value *dst = seq_elems(args[1], &n);
   char *tmp = GC_MALLOC_ATOMIC((size_t)n + 1);
@@ -157,8 +175,9 @@ static int io_writestring(Fiber *f, Value *args, int nargs, Value *res) {
     return 2;
   }
   Value err = NIL_VAL;
-  int k = stdlib_write_to(f, args[0], s->data, (size_t)s->len, &err);
-  if (k == NATIVE_PANIC) return NATIVE_PANIC;
+  int k = net_write_to ? net_write_to(f, args[0], s->data, (size_t)s->len, &err)
+                       : stdlib_write_to(f, args[0], s->data, (size_t)s->len, &err);
+  if (k < 0) return k;   /* NATIVE_PANIC, or NATIVE_PARK (net.c): re-run */
   res[0] = INT_VAL(k);
   res[1] = err;
   return 2;
@@ -167,6 +186,21 @@ static int io_writestring(Fiber *f, Value *args, int nargs, Value *res) {
 
 /* io.Copy(dst, src) (written int64, err error). */
 static int io_copy(Fiber *f, Value *args, int nargs, Value *res) {
+  NET_IO(2);
+  /* Go: src.WriteTo(dst) if src is an io.WriterTo, else dst.ReadFrom(src)
+  ** if dst is an io.ReaderFrom (the number and size of Writes differ). */
+  static const char *const via[2] = {"WriteTo", "ReadFrom"};
+  for (int w = 0; w < 2; w++) {
+    Value fn, recv;
+    if (!api_find_method(args[w == 0 ? 1 : 0], via[w], &fn, &recv)) continue;
+    Value a[2] = {recv, args[w == 0 ? 0 : 1]};
+    Value out[NATIVE_MAX_RESULTS];
+    int k = vm_call(f, fn, a, 2, out, 2);
+    if (k == NATIVE_PANIC) return NATIVE_PANIC;
+    res[0] = k >= 1 ? out[0] : INT_VAL(0);
+    res[1] = k >= 2 ? out[1] : NIL_VAL;
+    return 2;
+  }
   size_t cap = 32 * 1024;
   char *buf = GC_MALLOC_ATOMIC(cap);
   int64_t total = 0;
@@ -233,6 +267,16 @@ void open_io(void) {
   iface("ByteReader", (const char *[]){"ReadByte"}, 1);
   iface("ByteWriter", (const char *[]){"WriteByte"}, 1);
   iface("RuneReader", (const char *[]){"ReadRune"}, 1);
+  iface("ByteScanner", (const char *[]){"ReadByte", "UnreadByte"}, 2);
+  iface("RuneScanner", (const char *[]){"ReadRune", "UnreadRune"}, 2);
+  iface("Seeker", (const char *[]){"Seek"}, 1);
+  iface("ReadSeeker", (const char *[]){"Read", "Seek"}, 2);
+  iface("ReaderAt", (const char *[]){"ReadAt"}, 1);
+  iface("WriterTo", (const char *[]){"WriteTo"}, 1);
+  iface("ReaderFrom", (const char *[]){"ReadFrom"}, 1);
+  api_def_const(P, "SeekStart", INT_VAL(0));
+  api_def_const(P, "SeekCurrent", INT_VAL(1));
+  api_def_const(P, "SeekEnd", INT_VAL(2));
 
   api_def_func(P, "ReadAll", io_readall, 1);
   api_def_func(P, "ReadFull", io_readfull, 2);

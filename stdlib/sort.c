@@ -676,13 +676,16 @@ XS_SORT(is_sort, less_int)
 XS_SORT(ss_sort, less_str)
 XS_SORT(fs_sort, less_float)
 
-static void def_xslice(const char *name, Type *elem, NativeFn less, NativeFn sortfn) {
+/* search: the Search* function, whose (slice, x) arguments are the method's
+** (receiver, x). */
+static void def_xslice(const char *name, Type *elem, NativeFn less, NativeFn sortfn, NativeFn search) {
   Type *t = type_named("sort", name, type_slice(elem));
   api_def_type("sort", name, t);
   api_def_method(t, "Len", xs_len, 0, false);
   api_def_method(t, "Less", less, 2, false);
   api_def_method(t, "Swap", xs_swap, 2, false);
   api_def_method(t, "Sort", sortfn, 0, false);
+  api_def_method(t, "Search", search, 1, false);
 }
 
 /* }==================================================================== */
@@ -714,7 +717,8 @@ void open_sort(void) {
 
   const char *im[] = {"Len", "Less", "Swap"};
   api_def_type(P, "Interface", type_named("sort", "Interface", type_interface(im, 3)));
-  def_xslice("IntSlice", type_int, is_less, is_sort);
-  def_xslice("StringSlice", value_type(OBJ_VAL(VAL_STR, str_empty())), ss_less, ss_sort);
-  def_xslice("Float64Slice", type_float64, fs_less, fs_sort);
+  def_xslice("IntSlice", type_int, is_less, is_sort, so_search_ints);
+  def_xslice("StringSlice", value_type(OBJ_VAL(VAL_STR, str_empty())), ss_less, ss_sort,
+             so_search_strings);
+  def_xslice("Float64Slice", type_float64, fs_less, fs_sort, so_search_float64s);
 }

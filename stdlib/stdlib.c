@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "vm/gc.h"
+#include "vm/limits.h"
 #include "stdlib/stdlib_internal.h"
 #include "stdlib/ext.h"
 
@@ -54,7 +55,7 @@ void stdlib_flush_stdout(void) {
   pthread_mutex_unlock(&out_lock);
 }
 
-static bool write_stdout(const char *p, size_t n) {
+static bool write_stdout_buffered(const char *p, size_t n) {
   bool ok = true;
   pthread_mutex_lock(&out_lock);
   if (out_tty < 0) out_tty = isatty(1);
@@ -73,10 +74,25 @@ static bool write_stdout(const char *p, size_t n) {
   return ok;
 }
 
+/* --max-output counts what the program writes to fd 1 and 2: write what
+** fits, then (no lock held) end the program (vm/limits.h). */
+static bool write_stdout(const char *p, size_t n) {
+  size_t fits = limits_output_allow(n);
+  bool ok = write_stdout_buffered(p, fits);
+  if (fits < n) limits_exceeded(LIMIT_OUTPUT, 0, NULL);
+  return ok;
+}
+
 void stdlib_write_stdout(const char *p, size_t n) { write_stdout(p, n); }
 
 bool stdlib_write_fd(int fd, const char *p, size_t n) {
   if (fd == 1) return write_stdout(p, n);
+  if (fd == 2) {
+    size_t fits = limits_output_allow(n);
+    bool ok = write_all(2, p, fits);
+    if (fits < n) limits_exceeded(LIMIT_OUTPUT, 0, NULL);
+    return ok;
+  }
   return write_all(fd, p, n);
 }
 
@@ -277,8 +293,8 @@ static void exit_flush(void) { stdlib_flush_stdout(); }
 ** reference would not pull their object file out of libcsp.a); FUTURE_PACKAGES
 ** are weak so that a package not written yet is skipped: move a name to the
 ** first list when its file exists. */
-#define WRITTEN_PACKAGES(X) X(time) X(sync) X(atomic) X(runtime)
-#define FUTURE_PACKAGES(X) X(rand) X(bufio) X(bytes) X(io) X(context) X(slices) X(maps) X(csp)
+#define WRITTEN_PACKAGES(X) X(time) X(sync) X(atomic) X(runtime) X(net) X(json) X(bytes)
+#define FUTURE_PACKAGES(X) X(rand) X(bufio) X(io) X(context) X(slices) X(maps) X(csp)
 #define DECL_OPEN(n) void stdlib_open_##n(void);
 #define WEAK_OPEN(n) void stdlib_open_##n(void) __attribute__((weak));
 WRITTEN_PACKAGES(DECL_OPEN)

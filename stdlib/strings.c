@@ -9,6 +9,7 @@
 #include <string.h>
 #include "vm/gc.h"
 #include "stdlib/stdlib_internal.h"
+#include "stdlib/ext.h"
 
 /* memmem that accepts an empty needle (returns hay). */
 static const char *find(const char *hay, size_t hn, const char *nd, size_t nn) {
@@ -435,11 +436,15 @@ static int s_repeat(Fiber *f, Value *args, int nargs, Value *res) {
     vm_panicf(f, "strings: negative Repeat count");
     return NATIVE_PANIC;
   }
-  if (s->len && count > ((int64_t)1 << 40) / s->len) {
-    vm_panicf(f, "strings: Repeat output length overflow");
+  int64_t total;
+  if (__builtin_mul_overflow(s->len, count, &total)) {   /* Go 1.19's wording */
+    vm_panicf(f, "strings: Repeat count causes overflow");
     return NATIVE_PANIC;
   }
-  int64_t total = s->len * count;
+  if (total > ((int64_t)1 << 48)) {     /* Go: Builder.Grow's make fails (maxAlloc) */
+    vm_runtime_error(f, "makeslice: cap out of range");
+    return NATIVE_PANIC;
+  }
   if (total == 0) { res[0] = STRVAL(str_empty()); return 1; }
   ObjString *out = str_alloc(total);
   for (int64_t i = 0; i < count; i++) memcpy(out->data + i * s->len, s->data, (size_t)s->len);
@@ -1029,6 +1034,301 @@ static int b_grow(Fiber *f, Value *args, int nargs, Value *res) {
 
 /* }==================================================================== */
 
+/* {====================================================================
+** strings.Reader: io.Reader, io.ByteReader/ByteScanner, io.RuneReader/
+** RuneScanner, io.Seeker, io.ReaderAt and io.WriterTo over a string (Go's
+** *strings.Reader; ext_read in io.c reads it directly).
+** ===================================================================== */
+
+typedef struct SReader {
+  ObjString *s;
+  int64_t i;            /* current reading index */
+  int64_t prev_rune;    /* index of the previous rune, or < 0 */
+} SReader;
+
+static NativeClass sreader_cls = {"*strings.Reader", NULL, NULL};
+static NativeClass breader_cls = {"*bytes.Reader", NULL, NULL};   /* the same reader over []byte */
+
+static SReader *sreader_of(Value v) {
+  Value x;
+  if (v.kind == VAL_PTR && ptr_load(v, &x)) v = x;
+  if (v.kind == VAL_CELL) v = ((Cell *)v.as.p)->v;
+  if (v.kind != VAL_OBJ || !v.as.p) return NULL;
+  ObjNativeObj *o = v.as.p;
+  if (o->cls != &sreader_cls && o->cls != &breader_cls) return NULL;
+  if (!o->data) {
+    SReader *r = NEW(SReader);
+    r->s = str_empty();
+    r->prev_rune = -1;
+    o->data = r;
+  }
+  return o->data;
+}
+
+static int bad_sreader(Fiber *f) {
+  vm_runtime_error(f, "invalid memory address or nil pointer dereference");
+  return NATIVE_PANIC;
+}
+
+/* For io.c's ext_read: k bytes of r into buf, *err = io.EOF at the end. */
+bool strings_reader_read(Value v, char *buf, size_t n, int *k, Value *err) {
+  SReader *r = sreader_of(v);
+  if (!r) return false;
+  *err = NIL_VAL;
+  if (r->i >= r->s->len) {
+    *k = 0;
+    *err = io_eof_value();
+    return true;
+  }
+  r->prev_rune = -1;
+  int64_t m = r->s->len - r->i;
+  if ((int64_t)n < m) m = (int64_t)n;
+  memcpy(buf, r->s->data + r->i, (size_t)m);
+  r->i += m;
+  *k = (int)m;
+  return true;
+}
+
+/* bytes.NewReader (bytes.c): a *bytes.Reader over a copy of the bytes. */
+Value bytes_reader_new(const char *p, size_t n) {
+  SReader *r = NEW(SReader);
+  r->s = str_new(p, (int64_t)n);
+  r->prev_rune = -1;
+  return obj_new(&breader_cls, r);
+}
+
+#define FNAME "strings.NewReader"
+static int s_new_reader(Fiber *f, Value *args, int nargs, Value *res) {
+  ARG_STR(0, s);
+  SReader *r = NEW(SReader);
+  r->s = s;
+  r->prev_rune = -1;
+  res[0] = obj_new(&sreader_cls, r);
+  return 1;
+}
+#undef FNAME
+
+static int sr_len(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  res[0] = INT_VAL(r->i >= r->s->len ? 0 : r->s->len - r->i);
+  return 1;
+}
+
+static int sr_size(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  res[0] = TYPED_INT(r->s->len, TID_INT64);
+  return 1;
+}
+
+/* Read(b []byte) (n int, err error) */
+static int sr_read(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  if (r->i >= r->s->len) {
+    res[0] = INT_VAL(0);
+    res[1] = io_eof_value();
+    return 2;
+  }
+  r->prev_rune = -1;
+  int64_t n;
+  Value *e = seq_elems(args[1], &n);
+  int64_t m = r->s->len - r->i;
+  if (n < m) m = n;
+  const unsigned char *src = (const unsigned char *)r->s->data + r->i;
+  for (int64_t j = 0; j < m; j++) e[j] = BYTE_VAL(src[j]);
+  r->i += m;
+  res[0] = INT_VAL(m);
+  res[1] = NIL_VAL;
+  return 2;
+}
+
+/* ReadAt(b []byte, off int64) (n int, err error) */
+#define FNAME "strings.(*Reader).ReadAt"
+static int sr_read_at(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  ARG_INT(2, off);
+  if (off < 0) {
+    res[0] = INT_VAL(0);
+    res[1] = mk_error("strings.Reader.ReadAt: negative offset");
+    return 2;
+  }
+  if (off >= r->s->len) {
+    res[0] = INT_VAL(0);
+    res[1] = io_eof_value();
+    return 2;
+  }
+  int64_t n;
+  Value *e = seq_elems(args[1], &n);
+  int64_t m = r->s->len - off;
+  if (n < m) m = n;
+  const unsigned char *src = (const unsigned char *)r->s->data + off;
+  for (int64_t j = 0; j < m; j++) e[j] = BYTE_VAL(src[j]);
+  res[0] = INT_VAL(m);
+  res[1] = m < n ? io_eof_value() : NIL_VAL;
+  return 2;
+}
+#undef FNAME
+
+static int sr_read_byte(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  r->prev_rune = -1;
+  if (r->i >= r->s->len) {
+    res[0] = BYTE_VAL(0);
+    res[1] = io_eof_value();
+    return 2;
+  }
+  res[0] = BYTE_VAL((unsigned char)r->s->data[r->i]);
+  r->i++;
+  res[1] = NIL_VAL;
+  return 2;
+}
+
+static int sr_unread_byte(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  if (r->i <= 0) {
+    res[0] = mk_error("strings.Reader.UnreadByte: at beginning of string");
+    return 1;
+  }
+  r->prev_rune = -1;
+  r->i--;
+  res[0] = NIL_VAL;
+  return 1;
+}
+
+static int sr_read_rune(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  if (r->i >= r->s->len) {
+    r->prev_rune = -1;
+    res[0] = RUNE_VAL(0);
+    res[1] = INT_VAL(0);
+    res[2] = io_eof_value();
+    return 3;
+  }
+  r->prev_rune = r->i;
+  unsigned char c = (unsigned char)r->s->data[r->i];
+  if (c < 0x80) {
+    r->i++;
+    res[0] = RUNE_VAL(c);
+    res[1] = INT_VAL(1);
+  } else {
+    int32_t ch;
+    int w = utf8_decode((const unsigned char *)r->s->data + r->i, (size_t)(r->s->len - r->i), &ch);
+    r->i += w;
+    res[0] = RUNE_VAL(ch);
+    res[1] = INT_VAL(w);
+  }
+  res[2] = NIL_VAL;
+  return 3;
+}
+
+static int sr_unread_rune(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  if (r->i <= 0) {
+    res[0] = mk_error("strings.Reader.UnreadRune: at beginning of string");
+    return 1;
+  }
+  if (r->prev_rune < 0) {
+    res[0] = mk_error("strings.Reader.UnreadRune: previous operation was not ReadRune");
+    return 1;
+  }
+  r->i = r->prev_rune;
+  r->prev_rune = -1;
+  res[0] = NIL_VAL;
+  return 1;
+}
+
+/* Seek(offset int64, whence int) (int64, error) */
+#define FNAME "strings.(*Reader).Seek"
+static int sr_seek(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  ARG_INT(1, off);
+  ARG_INT(2, whence);
+  r->prev_rune = -1;
+  int64_t abs;
+  switch (whence) {
+  case 0: abs = off; break;
+  case 1: abs = r->i + off; break;
+  case 2: abs = r->s->len + off; break;
+  default:
+    res[0] = TYPED_INT(0, TID_INT64);
+    res[1] = mk_error("strings.Reader.Seek: invalid whence");
+    return 2;
+  }
+  if (abs < 0) {
+    res[0] = TYPED_INT(0, TID_INT64);
+    res[1] = mk_error("strings.Reader.Seek: negative position");
+    return 2;
+  }
+  r->i = abs;
+  res[0] = TYPED_INT(abs, TID_INT64);
+  res[1] = NIL_VAL;
+  return 2;
+}
+#undef FNAME
+
+/* WriteTo(w io.Writer) (n int64, err error): one io.WriteString of the rest. */
+static int sr_write_to(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  r->prev_rune = -1;
+  if (r->i >= r->s->len) {
+    res[0] = TYPED_INT(0, TID_INT64);
+    res[1] = NIL_VAL;
+    return 2;
+  }
+  int64_t rest = r->s->len - r->i;
+  Value err = NIL_VAL;
+  int64_t m;
+  Value fn, recv;
+  if (api_find_method(args[1], "WriteString", &fn, &recv) && args[1].kind != VAL_OBJ) {
+    Value a[2] = {recv, mk_str(r->s->data + r->i, (size_t)rest)};
+    Value out[NATIVE_MAX_RESULTS];
+    int k = vm_call(f, fn, a, 2, out, 2);
+    if (k == NATIVE_PANIC) return NATIVE_PANIC;
+    m = 0;
+    if (k >= 1) to_int(out[0], &m);
+    if (k >= 2) err = out[1];
+  } else {
+    int k = stdlib_write_to(f, args[1], r->s->data + r->i, (size_t)rest, &err);
+    if (k == NATIVE_PANIC) return NATIVE_PANIC;
+    m = k;
+  }
+  if (m > rest) {
+    vm_panicf(f, "strings.Reader.WriteTo: invalid WriteString count");
+    return NATIVE_PANIC;
+  }
+  r->i += m;
+  if (m != rest && IS_NIL(err)) {
+    const PkgMember *pm = api_lookup("io", "ErrShortWrite");
+    err = pm && pm->kind == MEMBER_VAR ? vm_globals[pm->global] : mk_error("short write");
+  }
+  res[0] = TYPED_INT(m, TID_INT64);
+  res[1] = err;
+  return 2;
+}
+
+#define FNAME "strings.(*Reader).Reset"
+static int sr_reset(Fiber *f, Value *args, int nargs, Value *res) {
+  SReader *r = sreader_of(args[0]);
+  if (!r) return bad_sreader(f);
+  ARG_STR(1, s);
+  r->s = s;
+  r->i = 0;
+  r->prev_rune = -1;
+  return 0;
+}
+#undef FNAME
+
+/* }==================================================================== */
+
 void open_strings(void) {
   const char *P = "strings";
   api_def_func(P, "Contains", s_contains, 2);
@@ -1076,6 +1376,31 @@ void open_strings(void) {
 
   Type *rt = api_def_class(&replacer_cls, P, "Replacer");
   api_def_method(rt, "Replace", replacer_replace, 1, true);
+
+  api_def_func(P, "NewReader", s_new_reader, 1);
+  Type *srt = api_def_class(&sreader_cls, P, "Reader");
+  Type *brt = api_def_class(&breader_cls, "bytes", "Reader");
+  api_def_method(brt, "Len", sr_len, 0, true);
+  api_def_method(brt, "Size", sr_size, 0, true);
+  api_def_method(brt, "Read", sr_read, 1, true);
+  api_def_method(brt, "ReadAt", sr_read_at, 2, true);
+  api_def_method(brt, "ReadByte", sr_read_byte, 0, true);
+  api_def_method(brt, "UnreadByte", sr_unread_byte, 0, true);
+  api_def_method(brt, "ReadRune", sr_read_rune, 0, true);
+  api_def_method(brt, "UnreadRune", sr_unread_rune, 0, true);
+  api_def_method(brt, "Seek", sr_seek, 2, true);
+  api_def_method(brt, "WriteTo", sr_write_to, 1, true);
+  api_def_method(srt, "Len", sr_len, 0, true);
+  api_def_method(srt, "Size", sr_size, 0, true);
+  api_def_method(srt, "Read", sr_read, 1, true);
+  api_def_method(srt, "ReadAt", sr_read_at, 2, true);
+  api_def_method(srt, "ReadByte", sr_read_byte, 0, true);
+  api_def_method(srt, "UnreadByte", sr_unread_byte, 0, true);
+  api_def_method(srt, "ReadRune", sr_read_rune, 0, true);
+  api_def_method(srt, "UnreadRune", sr_unread_rune, 0, true);
+  api_def_method(srt, "Seek", sr_seek, 2, true);
+  api_def_method(srt, "WriteTo", sr_write_to, 1, true);
+  api_def_method(srt, "Reset", sr_reset, 1, true);
 
   Type *bt = api_def_class(&builder_cls, P, "Builder");
   api_def_method(bt, "WriteString", b_write_string, 1, true);

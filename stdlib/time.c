@@ -1,6 +1,8 @@
 /*
 ** time.c -- package time: Sleep, Now/Since/Until, Duration (Go's String()),
-** Time, Month, Weekday, Timer/Ticker/After/Tick/AfterFunc, ParseDuration.
+** Time (Date, Parse, ParseInLocation, Format, AddDate, UTC/Local/In...),
+** Location (UTC, Local), Month, Weekday, Timer/Ticker/After/Tick/AfterFunc,
+** ParseDuration.
 **
 ** Representation:
 **   - Duration: VAL_INT (ns) with aux = the time.Duration type id, so
@@ -9,7 +11,13 @@
 **     unix_ns + TIME_BIAS (2^62). The bias keeps the zero value 0 free to mean
 **     Go's zero Time (January 1, year 1), which IsZero/Format/Unix report as
 **     Go does; differences and comparisons work directly on the payload.
-**     Range: about 1824..2116.
+**     The payload is really 80 bits: Value.pad holds the high 16 (0 for
+**     1824..2116, the only range other files see; time-only layouts parse
+**     to year 0). Value.pk holds the location: 0 Local, 1 UTC, 2..255 a
+**     nameless fixed zone of (pk - 130) * 15 minutes (time.Parse of an
+**     offset that is not Local's). No LoadLocation/FixedZone.
+**   - Parse and Format follow Go's nextStdChunk layout elements exactly;
+**     Parse gives Go's ParseError texts.
 **   - Timer/Ticker: named structs {C <-chan Time; r} whose hidden field holds
 **     a TimerState (a scheduler Timer + the channel or the AfterFunc func).
 ** All timing goes through sched_now(): in deterministic mode (--seed) it is
@@ -19,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "vm/gc.h"
 #include "vm/api.h"
@@ -343,40 +352,182 @@ fail:
 ** Time
 ** ==================================================================== */
 
-typedef struct Broken {
-  struct tm tm;
-  int64_t nsec;
-  int64_t usec;     /* Unix seconds */
-  const char *zone;
-  long off;         /* seconds east of UTC */
-} Broken;
-
 static int64_t floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
   return q;
 }
 
-static void breakdown(int64_t r, Broken *b) {
-  memset(b, 0, sizeof *b);
-  if (r == 0) {                 /* the zero Time: Monday, January 1, year 1, UTC */
-    b->tm.tm_year = 1 - 1900;
-    b->tm.tm_mday = 1;
-    b->tm.tm_wday = 1;
-    b->zone = "UTC";
-    b->usec = ZERO_TIME_UNIX;
-    return;
+/* ---- vm/format.c: Go's strconv.Quote ---- */
+void fmt_quote(StrBuf *b, const char *s, size_t n, bool ascii);
+
+/* ---- locations ----
+** A Time's location rides in the Value's pk byte (unused for ints):
+**   0 Local, 1 UTC, 2..255 a fixed zone without a name (time.Parse of a
+**   numeric offset that is not Local's): offset (pk - 130) * 15 minutes.
+** time.UTC and time.Local are *time.Location objects naming 1 and 0. */
+enum { LOC_LOCAL = 0, LOC_UTC = 1 };
+
+typedef struct Loc { int code; } Loc;
+static NativeClass loc_class = {"*time.Location", NULL, NULL};
+static Value loc_utc_val, loc_local_val;   /* static: GC roots */
+
+static Value loc_value(int code) {
+  if (code == LOC_UTC) return loc_utc_val;
+  if (code == LOC_LOCAL) return loc_local_val;
+  Loc *l = NEW(Loc);
+  l->code = code;
+  return obj_new(&loc_class, l);
+}
+
+static int loc_code_of(Value v) {
+  if (v.kind == VAL_CELL) v = ((Cell *)v.as.p)->v;
+  if (v.kind == VAL_OBJ && v.as.p && ((ObjNativeObj *)v.as.p)->cls == &loc_class) {
+    Loc *l = ((ObjNativeObj *)v.as.p)->data;
+    return l ? l->code : LOC_UTC;
   }
-  int64_t u = r - TIME_BIAS;
-  int64_t sec = floor_div(u, NS_PER_SEC);
-  b->nsec = u - sec * NS_PER_SEC;
-  b->usec = sec;
-  time_t t = (time_t)sec;
+  return -1;   /* nil or not a location */
+}
+
+/* Times beyond the int64 payload's range (years before 1824 or after
+** 2116: time-only layouts parse to year 0) keep their high bits in the
+** Value's pad field: the payload is the 80-bit (int16)pad:as.i. */
+typedef __int128 tns_t;
+
+static inline Value time_val_loc(tns_t r, int loc) {
+  Value v = time_val((int64_t)(uint64_t)r);
+  v.pad = (uint16_t)(int16_t)(r >> 64);
+  v.pk = (uint8_t)loc;
+  return v;
+}
+
+/* The receiver / argument Time: its payload and location. */
+static tns_t time_arg(const Value *args, int nargs, int i, int *loc) {
+  Value v = i < nargs ? args[i] : NIL_VAL;
+  for (int d = 0; d < 3 && (v.kind == VAL_CELL || v.kind == VAL_PTR) && v.as.p; d++) {
+    if (v.kind == VAL_CELL) v = ((Cell *)v.as.p)->v;
+    else if (v.pk == PTR_CELL) v = ((Cell *)v.as.p)->v;
+    else if (v.pk == PTR_FIELD) v = ((ObjStruct *)v.as.p)->f[v.aux];
+    else if (v.pk == PTR_ELEM) v = ((ObjArray *)v.as.p)->v[v.aux];
+    else break;
+  }
+  if (loc) *loc = v.kind == VAL_INT ? v.pk : LOC_LOCAL;
+  if (v.kind != VAL_INT) return int_of(v);
+  return ((tns_t)(int16_t)v.pad << 64) | (tns_t)(uint64_t)v.as.i;
+}
+
+static inline int64_t sat64(tns_t x) {
+  return x > INT64_MAX ? INT64_MAX : x < INT64_MIN ? INT64_MIN : (int64_t)x;
+}
+
+static tns_t floor_div128(tns_t a, tns_t b) {
+  tns_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+  return q;
+}
+
+/* Offset east of UTC (seconds) and zone name of location loc at Unix second sec. */
+static long zone_at(int loc, int64_t sec, const char **name) {
+  if (loc == LOC_UTC) { *name = "UTC"; return 0; }
+  if (loc >= 2) { *name = ""; return (long)(loc - 130) * 900; }
   pthread_once(&wall_once, wall_init);
-  if (sched_is_deterministic()) gmtime_r(&t, &b->tm);
-  else localtime_r(&t, &b->tm);
-  b->zone = sched_is_deterministic() || !b->tm.tm_zone ? "UTC" : b->tm.tm_zone;
-  b->off = b->tm.tm_gmtoff;
+  if (sched_is_deterministic()) { *name = "UTC"; return 0; }
+  struct tm tm;
+  time_t t = (time_t)sec;
+  if (!localtime_r(&t, &tm)) { *name = "UTC"; return 0; }
+  *name = tm.tm_zone ? tm.tm_zone : "UTC";
+  return tm.tm_gmtoff;
+}
+
+/* ---- civil calendar (proleptic Gregorian; H. Hinnant's algorithms) ---- */
+
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
+  y -= m <= 2;
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
+static bool is_leap(int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+static int days_in(int m, int64_t y) {
+  static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && is_leap(y)) return 29;
+  return m >= 1 && m <= 12 ? dm[m - 1] : 31;
+}
+
+typedef struct Civil {
+  int64_t year;
+  int month, day, hour, min, sec, wday, yday;   /* month 1..12, wday 0 = Sunday, yday 1.. */
+  int64_t nsec;
+  int64_t usecs;       /* Unix seconds */
+  long off;           /* seconds east of UTC */
+  const char *zone;
+} Civil;
+
+static void civil_of(tns_t r, int loc, Civil *c) {
+  memset(c, 0, sizeof *c);
+  int64_t sec;
+  if (r == 0) {                  /* the zero Time: January 1, year 1, UTC */
+    sec = ZERO_TIME_UNIX;
+    loc = LOC_UTC;
+  } else {
+    tns_t u = r - TIME_BIAS;
+    sec = (int64_t)floor_div128(u, NS_PER_SEC);
+    c->nsec = (int64_t)(u - (tns_t)sec * NS_PER_SEC);
+  }
+  c->usecs = sec;
+  c->off = zone_at(loc, sec, &c->zone);
+  int64_t local = sec + c->off;
+  int64_t days = floor_div(local, 86400);
+  int64_t sod = local - days * 86400;
+  c->hour = (int)(sod / 3600);
+  c->min = (int)(sod / 60 % 60);
+  c->sec = (int)(sod % 60);
+  civil_from_days(days, &c->year, &c->month, &c->day);
+  c->wday = (int)(((days % 7) + 7 + 4) % 7);
+  c->yday = (int)(days - days_from_civil(c->year, 1, 1) + 1);
+}
+
+/* Go's time.Date: normalises every field, then converts from loc. */
+static tns_t make_time(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t min,
+                         int64_t sec, int64_t nsec, int loc) {
+  int64_t m = month - 1;
+  year += floor_div(m, 12);
+  m -= floor_div(m, 12) * 12;
+  sec += floor_div(nsec, NS_PER_SEC);
+  nsec -= floor_div(nsec, NS_PER_SEC) * NS_PER_SEC;
+  min += floor_div(sec, 60);
+  sec -= floor_div(sec, 60) * 60;
+  hour += floor_div(min, 60);
+  min -= floor_div(min, 60) * 60;
+  day += floor_div(hour, 24);
+  hour -= floor_div(hour, 24) * 24;
+  if (year > 300000 || year < -300000) year = year > 0 ? 300000 : -300000;
+  int64_t days = days_from_civil(year, m + 1, 1) + day - 1;
+  int64_t usecs = days * 86400 + hour * 3600 + min * 60 + sec;
+  const char *zn;
+  long off = zone_at(loc, usecs, &zn);
+  if (off != 0) {
+    long off2 = zone_at(loc, usecs - off, &zn);
+    usecs -= off2;
+  }
+  if (usecs == ZERO_TIME_UNIX && nsec == 0) return 0;     /* the zero Time */
+  return (tns_t)usecs * NS_PER_SEC + nsec + TIME_BIAS;
 }
 
 static const char *const month_names[] = {"January", "February", "March", "April", "May", "June",
@@ -385,177 +536,733 @@ static const char *const month_names[] = {"January", "February", "March", "April
 static const char *const day_names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
                                         "Friday", "Saturday"};
 
-static void put_num(StrBuf *sb, int64_t v, int width, char pad) {
+/* ---- layouts: Go's nextStdChunk ---- */
+
+enum {
+  STD_NONE = 0, STD_LONG_MONTH, STD_MONTH, STD_NUM_MONTH, STD_ZERO_MONTH, STD_LONG_WEEKDAY,
+  STD_WEEKDAY, STD_DAY, STD_UNDER_DAY, STD_ZERO_DAY, STD_UNDER_YEARDAY, STD_ZERO_YEARDAY,
+  STD_HOUR, STD_HOUR12, STD_ZERO_HOUR12, STD_MINUTE, STD_ZERO_MINUTE, STD_SECOND,
+  STD_ZERO_SECOND, STD_LONG_YEAR, STD_YEAR, STD_PM, STD_pm, STD_TZ,
+  STD_ISO_TZ, STD_ISO_SECONDS_TZ, STD_ISO_SHORT_TZ, STD_ISO_COLON_TZ, STD_ISO_COLON_SECONDS_TZ,
+  STD_NUM_TZ, STD_NUM_SECONDS_TZ, STD_NUM_SHORT_TZ, STD_NUM_COLON_TZ, STD_NUM_COLON_SECONDS_TZ,
+  STD_FRAC0, STD_FRAC9,
+};
+
+typedef struct Chunk {
+  size_t prefix;    /* literal bytes before the element */
+  int std;          /* STD_NONE: no more elements (prefix is the rest) */
+  size_t len;       /* bytes of the element in the layout */
+  int ndigits;      /* fractional seconds: digits */
+  char sep;         /* fractional seconds: '.' or ',' */
+} Chunk;
+
+static bool lower_at(const char *s, size_t n, size_t i) {
+  return i < n && s[i] >= 'a' && s[i] <= 'z';
+}
+
+static Chunk next_chunk(const char *l, size_t n) {
+  Chunk c = {0, STD_NONE, 0, 0, 0};
+#define HAS(i, s) ((i) + sizeof(s) - 1 <= n && memcmp(l + (i), s, sizeof(s) - 1) == 0)
+#define RET(i, code, ln) do { c.prefix = (i); c.std = (code); c.len = (ln); return c; } while (0)
+  for (size_t i = 0; i < n; i++) {
+    switch (l[i]) {
+    case 'J':
+      if (HAS(i, "Jan")) {
+        if (HAS(i, "January")) RET(i, STD_LONG_MONTH, 7);
+        if (!lower_at(l, n, i + 3)) RET(i, STD_MONTH, 3);
+      }
+      break;
+    case 'M':
+      if (HAS(i, "Mon")) {
+        if (HAS(i, "Monday")) RET(i, STD_LONG_WEEKDAY, 6);
+        if (!lower_at(l, n, i + 3)) RET(i, STD_WEEKDAY, 3);
+      }
+      if (HAS(i, "MST")) RET(i, STD_TZ, 3);
+      break;
+    case '0':
+      if (i + 1 < n && l[i + 1] >= '1' && l[i + 1] <= '6') {
+        static const int std0x[] = {STD_ZERO_MONTH, STD_ZERO_DAY, STD_ZERO_HOUR12,
+                                    STD_ZERO_MINUTE, STD_ZERO_SECOND, STD_YEAR};
+        RET(i, std0x[l[i + 1] - '1'], 2);
+      }
+      if (HAS(i, "002")) RET(i, STD_ZERO_YEARDAY, 3);
+      break;
+    case '1':
+      if (HAS(i, "15")) RET(i, STD_HOUR, 2);
+      RET(i, STD_NUM_MONTH, 1);
+    case '2':
+      if (HAS(i, "2006")) RET(i, STD_LONG_YEAR, 4);
+      RET(i, STD_DAY, 1);
+    case '_':
+      if (i + 1 < n && l[i + 1] == '2') {
+        if (HAS(i + 1, "2006")) RET(i + 1, STD_LONG_YEAR, 4);
+        RET(i, STD_UNDER_DAY, 2);
+      }
+      if (HAS(i, "__2")) RET(i, STD_UNDER_YEARDAY, 3);
+      break;
+    case '3': RET(i, STD_HOUR12, 1);
+    case '4': RET(i, STD_MINUTE, 1);
+    case '5': RET(i, STD_SECOND, 1);
+    case 'P':
+      if (HAS(i, "PM")) RET(i, STD_PM, 2);
+      break;
+    case 'p':
+      if (HAS(i, "pm")) RET(i, STD_pm, 2);
+      break;
+    case '-':
+      if (HAS(i, "-070000")) RET(i, STD_NUM_SECONDS_TZ, 7);
+      if (HAS(i, "-07:00:00")) RET(i, STD_NUM_COLON_SECONDS_TZ, 9);
+      if (HAS(i, "-0700")) RET(i, STD_NUM_TZ, 5);
+      if (HAS(i, "-07:00")) RET(i, STD_NUM_COLON_TZ, 6);
+      if (HAS(i, "-07")) RET(i, STD_NUM_SHORT_TZ, 3);
+      break;
+    case 'Z':
+      if (HAS(i, "Z070000")) RET(i, STD_ISO_SECONDS_TZ, 7);
+      if (HAS(i, "Z07:00:00")) RET(i, STD_ISO_COLON_SECONDS_TZ, 9);
+      if (HAS(i, "Z0700")) RET(i, STD_ISO_TZ, 5);
+      if (HAS(i, "Z07:00")) RET(i, STD_ISO_COLON_TZ, 6);
+      if (HAS(i, "Z07")) RET(i, STD_ISO_SHORT_TZ, 3);
+      break;
+    case '.': case ',':
+      if (i + 1 < n && (l[i + 1] == '0' || l[i + 1] == '9')) {
+        char ch = l[i + 1];
+        size_t j = i + 1;
+        while (j < n && l[j] == ch) j++;
+        if (!(j < n && l[j] >= '0' && l[j] <= '9')) {
+          c.ndigits = (int)(j - (i + 1));
+          c.sep = l[i];
+          RET(i, ch == '0' ? STD_FRAC0 : STD_FRAC9, j - i);
+        }
+      }
+      break;
+    }
+  }
+  c.prefix = n;
+  return c;
+#undef HAS
+#undef RET
+}
+
+/* Go's appendInt: width = minimum digits (zero padded), sign first. */
+static void put_int(StrBuf *sb, int64_t v, int width) {
   char tmp[32];
-  int n = snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -v : v));
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)u);
   if (v < 0) sb_putc(sb, '-');
-  for (int i = n; i < width; i++) sb_putc(sb, pad);
+  for (int i = n; i < width; i++) sb_putc(sb, '0');
   sb_putn(sb, tmp, (size_t)n);
 }
 
-static bool starts_lower(const char *s) { return *s >= 'a' && *s <= 'z'; }
-
-/* Go's Time.Format layout chunks (nextStdChunk), a practical subset. */
-static void format_time(StrBuf *sb, int64_t r, const char *lay, size_t llen) {
-  Broken b;
-  breakdown(r, &b);
-  const struct tm *tm = &b.tm;
-  int64_t year = (int64_t)tm->tm_year + 1900;
-  int hour12 = tm->tm_hour % 12 == 0 ? 12 : tm->tm_hour % 12;
-  const char *p = lay, *end = lay + llen;
-  while (p < end) {
-    size_t rest = (size_t)(end - p);
-#define AT(s) (rest >= sizeof(s) - 1 && memcmp(p, s, sizeof(s) - 1) == 0)
-#define TAKE(s) (p += sizeof(s) - 1)
-    if (AT("January")) { sb_puts(sb, month_names[tm->tm_mon]); TAKE("January"); continue; }
-    if (AT("Jan") && !(rest > 3 && starts_lower(p + 3))) {
-      sb_putn(sb, month_names[tm->tm_mon], 3); TAKE("Jan"); continue;
-    }
-    if (AT("Monday")) { sb_puts(sb, day_names[tm->tm_wday]); TAKE("Monday"); continue; }
-    if (AT("Mon") && !(rest > 3 && starts_lower(p + 3))) {
-      sb_putn(sb, day_names[tm->tm_wday], 3); TAKE("Mon"); continue;
-    }
-    if (AT("MST")) {
-      if (b.zone && *b.zone) sb_puts(sb, b.zone);
-      else { put_num(sb, b.off / 3600, 2, '0'); put_num(sb, (b.off % 3600) / 60, 2, '0'); }
-      TAKE("MST"); continue;
-    }
-    if (AT("2006")) { put_num(sb, year, 4, '0'); TAKE("2006"); continue; }
-    if (AT("002")) { put_num(sb, tm->tm_yday + 1, 3, '0'); TAKE("002"); continue; }
-    if (AT("01")) { put_num(sb, tm->tm_mon + 1, 2, '0'); TAKE("01"); continue; }
-    if (AT("02")) { put_num(sb, tm->tm_mday, 2, '0'); TAKE("02"); continue; }
-    if (AT("03")) { put_num(sb, hour12, 2, '0'); TAKE("03"); continue; }
-    if (AT("04")) { put_num(sb, tm->tm_min, 2, '0'); TAKE("04"); continue; }
-    if (AT("05")) { put_num(sb, tm->tm_sec, 2, '0'); TAKE("05"); continue; }
-    if (AT("06")) { put_num(sb, year % 100, 2, '0'); TAKE("06"); continue; }
-    if (AT("15")) { put_num(sb, tm->tm_hour, 2, '0'); TAKE("15"); continue; }
-    if (AT("__2")) { put_num(sb, tm->tm_yday + 1, 3, ' '); TAKE("__2"); continue; }
-    if (AT("_2") && !AT("_2006")) { put_num(sb, tm->tm_mday, 2, ' '); TAKE("_2"); continue; }
-    if (AT("1")) { put_num(sb, tm->tm_mon + 1, 1, '0'); TAKE("1"); continue; }
-    if (AT("2")) { put_num(sb, tm->tm_mday, 1, '0'); TAKE("2"); continue; }
-    if (AT("3")) { put_num(sb, hour12, 1, '0'); TAKE("3"); continue; }
-    if (AT("4")) { put_num(sb, tm->tm_min, 1, '0'); TAKE("4"); continue; }
-    if (AT("5")) { put_num(sb, tm->tm_sec, 1, '0'); TAKE("5"); continue; }
-    if (AT("PM")) { sb_puts(sb, tm->tm_hour >= 12 ? "PM" : "AM"); TAKE("PM"); continue; }
-    if (AT("pm")) { sb_puts(sb, tm->tm_hour >= 12 ? "pm" : "am"); TAKE("pm"); continue; }
-    if (*p == '-' || *p == 'Z') {
-      bool z = *p == 'Z';
-      const char *q = p + 1;
-      size_t qr = rest - 1;
-      int kind = 0;   /* 1: -0700  2: -07:00  3: -07  4: -070000  5: -07:00:00 */
-      if (qr >= 6 && !memcmp(q, "070000", 6)) kind = 4;
-      else if (qr >= 8 && !memcmp(q, "07:00:00", 8)) kind = 5;
-      else if (qr >= 4 && !memcmp(q, "0700", 4)) kind = 1;
-      else if (qr >= 5 && !memcmp(q, "07:00", 5)) kind = 2;
-      else if (qr >= 2 && !memcmp(q, "07", 2)) kind = 3;
-      if (kind) {
-        static const size_t lens[] = {0, 5, 6, 3, 7, 9};
-        if (z && b.off == 0) {
-          sb_putc(sb, 'Z');
-        } else {
-          long off = b.off;
-          sb_putc(sb, off < 0 ? '-' : '+');
-          if (off < 0) off = -off;
-          put_num(sb, off / 3600, 2, '0');
-          if (kind == 2 || kind == 5) sb_putc(sb, ':');
-          if (kind != 3) put_num(sb, (off % 3600) / 60, 2, '0');
-          if (kind == 5) sb_putc(sb, ':');
-          if (kind >= 4) put_num(sb, off % 60, 2, '0');
-        }
-        p += lens[kind];
-        continue;
+static void format_time(StrBuf *sb, tns_t r, int loc, const char *lay, size_t llen) {
+  Civil c;
+  civil_of(r, loc, &c);
+  while (llen > 0) {
+    Chunk k = next_chunk(lay, llen);
+    if (k.prefix) sb_putn(sb, lay, k.prefix);
+    if (k.std == STD_NONE) break;
+    lay += k.prefix + k.len;
+    llen -= k.prefix + k.len;
+    switch (k.std) {
+    case STD_YEAR: put_int(sb, (c.year < 0 ? -c.year : c.year) % 100, 2); break;
+    case STD_LONG_YEAR: put_int(sb, c.year, 4); break;
+    case STD_MONTH: sb_putn(sb, month_names[c.month - 1], 3); break;
+    case STD_LONG_MONTH: sb_puts(sb, month_names[c.month - 1]); break;
+    case STD_NUM_MONTH: put_int(sb, c.month, 0); break;
+    case STD_ZERO_MONTH: put_int(sb, c.month, 2); break;
+    case STD_WEEKDAY: sb_putn(sb, day_names[c.wday], 3); break;
+    case STD_LONG_WEEKDAY: sb_puts(sb, day_names[c.wday]); break;
+    case STD_DAY: put_int(sb, c.day, 0); break;
+    case STD_UNDER_DAY: if (c.day < 10) sb_putc(sb, ' '); put_int(sb, c.day, 0); break;
+    case STD_ZERO_DAY: put_int(sb, c.day, 2); break;
+    case STD_UNDER_YEARDAY:
+      if (c.yday < 100) { sb_putc(sb, ' '); if (c.yday < 10) sb_putc(sb, ' '); }
+      put_int(sb, c.yday, 0);
+      break;
+    case STD_ZERO_YEARDAY: put_int(sb, c.yday, 3); break;
+    case STD_HOUR: put_int(sb, c.hour, 2); break;
+    case STD_HOUR12: put_int(sb, c.hour % 12 == 0 ? 12 : c.hour % 12, 0); break;
+    case STD_ZERO_HOUR12: put_int(sb, c.hour % 12 == 0 ? 12 : c.hour % 12, 2); break;
+    case STD_MINUTE: put_int(sb, c.min, 0); break;
+    case STD_ZERO_MINUTE: put_int(sb, c.min, 2); break;
+    case STD_SECOND: put_int(sb, c.sec, 0); break;
+    case STD_ZERO_SECOND: put_int(sb, c.sec, 2); break;
+    case STD_PM: sb_puts(sb, c.hour >= 12 ? "PM" : "AM"); break;
+    case STD_pm: sb_puts(sb, c.hour >= 12 ? "pm" : "am"); break;
+    case STD_ISO_TZ: case STD_ISO_COLON_TZ: case STD_ISO_SECONDS_TZ: case STD_ISO_SHORT_TZ:
+    case STD_ISO_COLON_SECONDS_TZ: case STD_NUM_TZ: case STD_NUM_COLON_TZ: case STD_NUM_SECONDS_TZ:
+    case STD_NUM_SHORT_TZ: case STD_NUM_COLON_SECONDS_TZ: {
+      bool iso = k.std >= STD_ISO_TZ && k.std <= STD_ISO_COLON_SECONDS_TZ;
+      if (c.off == 0 && iso) { sb_putc(sb, 'Z'); break; }
+      long zone = c.off / 60, abs = c.off;
+      if (zone < 0) { sb_putc(sb, '-'); zone = -zone; abs = -abs; }
+      else sb_putc(sb, '+');
+      put_int(sb, zone / 60, 2);
+      bool colon = k.std == STD_ISO_COLON_TZ || k.std == STD_NUM_COLON_TZ ||
+                   k.std == STD_ISO_COLON_SECONDS_TZ || k.std == STD_NUM_COLON_SECONDS_TZ;
+      if (colon) sb_putc(sb, ':');
+      if (k.std != STD_NUM_SHORT_TZ && k.std != STD_ISO_SHORT_TZ) put_int(sb, zone % 60, 2);
+      if (k.std == STD_ISO_SECONDS_TZ || k.std == STD_NUM_SECONDS_TZ ||
+          k.std == STD_NUM_COLON_SECONDS_TZ || k.std == STD_ISO_COLON_SECONDS_TZ) {
+        if (colon) sb_putc(sb, ':');
+        put_int(sb, abs % 60, 2);
       }
+      break;
     }
-    if ((*p == '.' || *p == ',') && rest > 1 && (p[1] == '0' || p[1] == '9')) {
-      char digit = p[1];
-      size_t k = 1;
-      while (k < rest && p[k] == digit) k++;
-      if (!(k < rest && p[k] >= '0' && p[k] <= '9')) {
-        int ndig = (int)(k - 1);
-        char frac[16];
-        snprintf(frac, sizeof frac, "%09lld", (long long)b.nsec);
-        if (ndig > 9) ndig = 9;
-        if (digit == '0') {
-          sb_putc(sb, *p);
-          sb_putn(sb, frac, (size_t)ndig);
-        } else {
-          int last = ndig;
-          while (last > 0 && frac[last - 1] == '0') last--;
-          if (last > 0) {
-            sb_putc(sb, *p);
-            sb_putn(sb, frac, (size_t)last);
-          }
-        }
-        p += k;
-        continue;
+    case STD_TZ:
+      if (c.zone && *c.zone) { sb_puts(sb, c.zone); break; }
+      {
+        long zone = c.off / 60;
+        if (zone < 0) { sb_putc(sb, '-'); zone = -zone; }
+        else sb_putc(sb, '+');
+        put_int(sb, zone / 60, 2);
+        put_int(sb, zone % 60, 2);
       }
+      break;
+    case STD_FRAC0: case STD_FRAC9: {
+      char frac[16];
+      snprintf(frac, sizeof frac, "%09lld", (long long)c.nsec);
+      int nd = k.ndigits > 9 ? 9 : k.ndigits;
+      if (k.std == STD_FRAC9) {
+        while (nd > 0 && frac[nd - 1] == '0') nd--;
+        if (nd == 0) break;
+      }
+      sb_putc(sb, k.sep);
+      sb_putn(sb, frac, (size_t)nd);
+      break;
     }
-    sb_putc(sb, *p++);
-#undef AT
-#undef TAKE
+    }
   }
 }
 
-static Value time_string_val(int64_t r) {
+static Value time_string_val(tns_t r, int loc) {
   StrBuf sb;
   sb_init(&sb);
   static const char lay[] = "2006-01-02 15:04:05.999999999 -0700 MST";
-  format_time(&sb, r, lay, sizeof lay - 1);
+  format_time(&sb, r, loc, lay, sizeof lay - 1);
   return str_val_n(sb_cstr(&sb), (int64_t)sb.len);
 }
 
 static int tm_string(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = time_string_val(arg_i(a, n, 0));
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
+  r[0] = time_string_val(t, loc);
   return 1;
 }
 
 static int tm_format(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
   if (n < 2 || a[1].kind != VAL_STR) {
-    r[0] = time_string_val(arg_i(a, n, 0));
+    r[0] = time_string_val(t, loc);
     return 1;
   }
   StrBuf sb;
   sb_init(&sb);
-  format_time(&sb, arg_i(a, n, 0), AS_STR(a[1])->data, (size_t)AS_STR(a[1])->len);
+  format_time(&sb, t, loc, AS_STR(a[1])->data, (size_t)AS_STR(a[1])->len);
   r[0] = str_val_n(sb_cstr(&sb), (int64_t)sb.len);
   return 1;
 }
 
+/* ---- time.Parse: Go's algorithm and error texts ---- */
+
+static Value parse_error(const char *layout, size_t ll, const char *value, size_t vl,
+                         const char *lelem, size_t lel, const char *velem, size_t vel,
+                         const char *msg) {
+  StrBuf b;
+  sb_init(&b);
+  sb_puts(&b, "parsing time ");
+  fmt_quote(&b, value, vl, false);
+  if (msg) {
+    sb_puts(&b, msg);
+  } else {
+    sb_puts(&b, " as ");
+    fmt_quote(&b, layout, ll, false);
+    sb_puts(&b, ": cannot parse ");
+    fmt_quote(&b, velem, vel, false);
+    sb_puts(&b, " as ");
+    fmt_quote(&b, lelem, lel, false);
+  }
+  return api_error_new(sb_cstr(&b), NIL_VAL);
+}
+
+static bool is_digit_at(const char *s, size_t n, size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; }
+
+/* getnum: one or two digits (exactly two if fixed). */
+static bool getnum(const char **s, size_t *n, bool fixed, int *out) {
+  if (!is_digit_at(*s, *n, 0)) return false;
+  if (!is_digit_at(*s, *n, 1)) {
+    if (fixed) return false;
+    *out = (*s)[0] - '0';
+    (*s)++; (*n)--;
+    return true;
+  }
+  *out = ((*s)[0] - '0') * 10 + ((*s)[1] - '0');
+  *s += 2; *n -= 2;
+  return true;
+}
+
+static bool getnum3(const char **s, size_t *n, bool fixed, int *out) {
+  int v = 0, i = 0;
+  while (i < 3 && is_digit_at(*s, *n, (size_t)i)) { v = v * 10 + ((*s)[i] - '0'); i++; }
+  if (i == 0 || (fixed && i != 3)) return false;
+  *s += i; *n -= (size_t)i;
+  *out = v;
+  return true;
+}
+
+static int lookup_name(const char *const *tab, int cnt, bool short3, const char **s, size_t *n) {
+  for (int i = 0; i < cnt; i++) {
+    size_t l = short3 ? 3 : strlen(tab[i]);
+    if (*n >= l && strncasecmp(*s, tab[i], l) == 0) {
+      *s += l; *n -= l;
+      return i;
+    }
+  }
+  return -1;
+}
+
+static bool parse_nanos(const char *v, size_t nbytes, int64_t *ns, const char **range) {
+  if (v[0] != '.' && v[0] != ',') return false;
+  if (nbytes > 10) nbytes = 10;
+  int64_t x = 0;
+  for (size_t i = 1; i < nbytes; i++) {
+    if (v[i] < '0' || v[i] > '9') return false;
+    x = x * 10 + (v[i] - '0');
+  }
+  for (size_t i = 0; i < 10 - nbytes; i++) x *= 10;
+  *ns = x;
+  (void)range;
+  return true;
+}
+
+/* loc: the default location (Parse: UTC; ParseInLocation: its argument). */
+static bool parse_time(const char *layout, size_t ll, const char *value, size_t vl, int defloc,
+                       tns_t *out, int *out_loc, Value *err) {
+  const char *lay = layout, *val = value;
+  size_t lrest = ll, vrest = vl;
+  int64_t year = 0;
+  int month = -1, day = -1, yday = -1, hour = 0, min = 0, sec = 0;
+  int64_t nsec = 0;
+  int zloc = -1;           /* LOC_UTC when a Z or "UTC" was read */
+  long zone_offset = -1;
+  bool have_offset = false, pm_set = false, am_set = false;
+  const char *zone_name = NULL;
+  size_t zone_name_len = 0;
+  for (;;) {
+    Chunk k = next_chunk(lay, lrest);
+    /* skip the literal prefix (spaces match runs of spaces) */
+    const char *pre = lay;
+    size_t pn = k.prefix;
+    while (pn > 0) {
+      if (pre[0] == ' ') {
+        if (vrest > 0 && val[0] != ' ') goto bad_prefix;
+        while (pn > 0 && pre[0] == ' ') { pre++; pn--; }
+        while (vrest > 0 && val[0] == ' ') { val++; vrest--; }
+        continue;
+      }
+      if (vrest == 0 || val[0] != pre[0]) goto bad_prefix;
+      pre++; pn--; val++; vrest--;
+    }
+    if (k.std == STD_NONE) {
+      if (vrest != 0) {
+        StrBuf b;
+        sb_init(&b);
+        sb_puts(&b, ": extra text: ");
+        fmt_quote(&b, val, vrest, false);
+        *err = parse_error(layout, ll, value, vl, NULL, 0, NULL, 0, sb_cstr(&b));
+        return false;
+      }
+      break;
+    }
+    const char *stdstr = lay + k.prefix;
+    size_t stdlen = k.len;
+    lay += k.prefix + k.len;
+    lrest -= k.prefix + k.len;
+    const char *range = NULL;
+    bool ok = true;
+    int x;
+    switch (k.std) {
+    case STD_YEAR:
+      if (vrest < 2 || !is_digit_at(val, vrest, 0) || !is_digit_at(val, vrest, 1)) { ok = false; break; }
+      year = (val[0] - '0') * 10 + (val[1] - '0');
+      year += year >= 69 ? 1900 : 2000;
+      val += 2; vrest -= 2;
+      break;
+    case STD_LONG_YEAR:
+      if (vrest < 4 || !is_digit_at(val, vrest, 0)) { ok = false; break; }
+      year = 0;
+      for (int i = 0; i < 4; i++) {
+        if (!is_digit_at(val, vrest, (size_t)i)) { ok = false; break; }
+        year = year * 10 + (val[i] - '0');
+      }
+      val += 4; vrest -= 4;      /* Go reports the text after the 4 bytes */
+      break;
+    case STD_MONTH: case STD_LONG_MONTH:
+      x = lookup_name(month_names, 12, k.std == STD_MONTH, &val, &vrest);
+      if (x < 0) ok = false; else month = x + 1;
+      break;
+    case STD_NUM_MONTH: case STD_ZERO_MONTH:
+      ok = getnum(&val, &vrest, k.std == STD_ZERO_MONTH, &month);
+      if (ok && (month <= 0 || month > 12)) range = "month";
+      break;
+    case STD_WEEKDAY: case STD_LONG_WEEKDAY:
+      if (lookup_name(day_names, 7, k.std == STD_WEEKDAY, &val, &vrest) < 0) ok = false;
+      break;
+    case STD_DAY: case STD_UNDER_DAY: case STD_ZERO_DAY:
+      if (k.std == STD_UNDER_DAY && vrest > 0 && val[0] == ' ') { val++; vrest--; }
+      ok = getnum(&val, &vrest, k.std == STD_ZERO_DAY, &day);
+      break;
+    case STD_UNDER_YEARDAY: case STD_ZERO_YEARDAY:
+      for (int i = 0; i < 2; i++)
+        if (k.std == STD_UNDER_YEARDAY && vrest > 0 && val[0] == ' ') { val++; vrest--; }
+      ok = getnum3(&val, &vrest, k.std == STD_ZERO_YEARDAY, &yday);
+      break;
+    case STD_HOUR:
+      ok = getnum(&val, &vrest, false, &hour);
+      if (ok && (hour < 0 || hour >= 24)) range = "hour";
+      break;
+    case STD_HOUR12: case STD_ZERO_HOUR12:
+      ok = getnum(&val, &vrest, k.std == STD_ZERO_HOUR12, &hour);
+      if (ok && (hour < 0 || hour > 12)) range = "hour";
+      break;
+    case STD_MINUTE: case STD_ZERO_MINUTE:
+      ok = getnum(&val, &vrest, k.std == STD_ZERO_MINUTE, &min);
+      if (ok && (min < 0 || min >= 60)) range = "minute";
+      break;
+    case STD_SECOND: case STD_ZERO_SECOND:
+      ok = getnum(&val, &vrest, k.std == STD_ZERO_SECOND, &sec);
+      if (!ok) break;
+      if (sec < 0 || sec >= 60) { range = "second"; break; }
+      /* a fractional second in the value but not in the layout */
+      if (vrest >= 2 && (val[0] == '.' || val[0] == ',') && is_digit_at(val, vrest, 1)) {
+        Chunk nk = next_chunk(lay, lrest);
+        if (nk.std == STD_FRAC0 || nk.std == STD_FRAC9) break;
+        size_t nd = 2;
+        while (nd < vrest && is_digit_at(val, vrest, nd)) nd++;
+        ok = parse_nanos(val, nd, &nsec, &range);
+        val += nd; vrest -= nd;
+      }
+      break;
+    case STD_PM: case STD_pm:
+      if (vrest < 2) { ok = false; break; }
+      if (k.std == STD_PM ? !memcmp(val, "PM", 2) : !memcmp(val, "pm", 2)) pm_set = true;
+      else if (k.std == STD_PM ? !memcmp(val, "AM", 2) : !memcmp(val, "am", 2)) am_set = true;
+      else ok = false;
+      val += 2; vrest -= 2;
+      break;
+    case STD_ISO_TZ: case STD_ISO_COLON_TZ: case STD_ISO_SECONDS_TZ: case STD_ISO_SHORT_TZ:
+    case STD_ISO_COLON_SECONDS_TZ: case STD_NUM_TZ: case STD_NUM_COLON_TZ: case STD_NUM_SECONDS_TZ:
+    case STD_NUM_SHORT_TZ: case STD_NUM_COLON_SECONDS_TZ: {
+      if ((k.std == STD_ISO_TZ || k.std == STD_ISO_SHORT_TZ || k.std == STD_ISO_COLON_TZ) &&
+          vrest >= 1 && val[0] == 'Z') {
+        val++; vrest--;
+        zloc = LOC_UTC;
+        break;
+      }
+      char sign;
+      char hh[2], mm[2] = {'0', '0'}, ss[2] = {'0', '0'};
+      size_t used;
+      if (k.std == STD_ISO_COLON_TZ || k.std == STD_NUM_COLON_TZ) {
+        if (vrest < 6 || val[3] != ':') { ok = false; break; }
+        memcpy(hh, val + 1, 2); memcpy(mm, val + 4, 2); used = 6;
+      } else if (k.std == STD_NUM_SHORT_TZ || k.std == STD_ISO_SHORT_TZ) {
+        if (vrest < 3) { ok = false; break; }
+        memcpy(hh, val + 1, 2); used = 3;
+      } else if (k.std == STD_ISO_COLON_SECONDS_TZ || k.std == STD_NUM_COLON_SECONDS_TZ) {
+        if (vrest < 9 || val[3] != ':' || val[6] != ':') { ok = false; break; }
+        memcpy(hh, val + 1, 2); memcpy(mm, val + 4, 2); memcpy(ss, val + 7, 2); used = 9;
+      } else if (k.std == STD_ISO_SECONDS_TZ || k.std == STD_NUM_SECONDS_TZ) {
+        if (vrest < 7) { ok = false; break; }
+        memcpy(hh, val + 1, 2); memcpy(mm, val + 3, 2); memcpy(ss, val + 5, 2); used = 7;
+      } else {
+        if (vrest < 5) { ok = false; break; }
+        memcpy(hh, val + 1, 2); memcpy(mm, val + 3, 2); used = 5;
+      }
+      sign = val[0];
+      val += used; vrest -= used;
+      for (int i = 0; i < 2; i++)
+        if (hh[i] < '0' || hh[i] > '9' || mm[i] < '0' || mm[i] > '9' || ss[i] < '0' || ss[i] > '9') ok = false;
+      if (!ok) break;
+      long off = (((hh[0] - '0') * 10 + (hh[1] - '0')) * 60 + (mm[0] - '0') * 10 + (mm[1] - '0')) * 60 +
+                 (ss[0] - '0') * 10 + (ss[1] - '0');
+      if (sign == '-') off = -off;
+      else if (sign != '+') { ok = false; break; }
+      zone_offset = off;
+      have_offset = true;
+      break;
+    }
+    case STD_TZ: {
+      if (vrest >= 3 && !memcmp(val, "UTC", 3)) {
+        zloc = LOC_UTC;
+        val += 3; vrest -= 3;
+        break;
+      }
+      /* Go's parseTimeZone, simplified: 3 to 5 upper-case letters (or "ChST"/"MeST") */
+      size_t nz = 0;
+      while (nz < vrest && val[nz] >= 'A' && val[nz] <= 'Z') nz++;
+      if (nz < 3) { ok = false; break; }
+      if (nz > 5) { ok = false; break; }
+      zone_name = val;
+      zone_name_len = nz;
+      val += nz; vrest -= nz;
+      break;
+    }
+    case STD_FRAC0: {
+      size_t nd = 1 + (size_t)k.ndigits;
+      if (vrest < nd) { ok = false; break; }
+      ok = parse_nanos(val, nd, &nsec, &range);
+      val += nd; vrest -= nd;
+      break;
+    }
+    case STD_FRAC9: {
+      if (vrest < 2 || (val[0] != '.' && val[0] != ',') || val[1] < '0' || val[1] > '9') break;
+      size_t i = 0;
+      while (i + 1 < vrest && val[i + 1] >= '0' && val[i + 1] <= '9') i++;
+      ok = parse_nanos(val, 1 + i, &nsec, &range);
+      val += 1 + i; vrest -= 1 + i;
+      break;
+    }
+    }
+    if (range) {
+      StrBuf b;
+      sb_init(&b);
+      sb_printf(&b, ": %s out of range", range);
+      *err = parse_error(layout, ll, value, vl, stdstr, stdlen, val, vrest, sb_cstr(&b));
+      return false;
+    }
+    if (!ok) {
+      *err = parse_error(layout, ll, value, vl, stdstr, stdlen, val, vrest, NULL);
+      return false;
+    }
+    continue;
+  bad_prefix:
+    *err = parse_error(layout, ll, value, vl, pre, pn, val, vrest, NULL);
+    return false;
+  }
+  if (pm_set && hour < 12) hour += 12;
+  else if (am_set && hour == 12) hour = 0;
+  if (yday >= 0) {
+    int m = 0, d = 0;
+    if (is_leap(year)) {
+      if (yday == 31 + 29) { m = 2; d = 29; }
+      else if (yday > 31 + 29) yday--;
+    }
+    if (yday < 1 || yday > 365) {
+      *err = parse_error(layout, ll, value, vl, NULL, 0, NULL, 0, ": day-of-year out of range");
+      return false;
+    }
+    if (m == 0) {
+      m = (yday - 1) / 31 + 1;
+      int before = 0;
+      for (int i = 1; i <= m; i++) before += days_in(i, 2001);
+      if (before < yday) m++;
+      int start = 0;
+      for (int i = 1; i < m; i++) start += days_in(i, 2001);
+      d = yday - start;
+    }
+    if (month >= 0 && month != m) {
+      *err = parse_error(layout, ll, value, vl, NULL, 0, NULL, 0, ": day-of-year does not match month");
+      return false;
+    }
+    month = m;
+    if (day >= 0 && day != d) {
+      *err = parse_error(layout, ll, value, vl, NULL, 0, NULL, 0, ": day-of-year does not match day");
+      return false;
+    }
+    day = d;
+  } else {
+    if (month < 0) month = 1;
+    if (day < 0) day = 1;
+  }
+  if (day < 1 || day > days_in(month, year)) {
+    *err = parse_error(layout, ll, value, vl, NULL, 0, NULL, 0, ": day out of range");
+    return false;
+  }
+  if (zloc >= 0) {
+    *out = make_time(year, month, day, hour, min, sec, nsec, zloc);
+    *out_loc = zloc;
+    return true;
+  }
+  if (have_offset) {
+    tns_t t = make_time(year, month, day, hour, min, sec, nsec, LOC_UTC);
+    if (t != 0) t -= (tns_t)zone_offset * NS_PER_SEC;
+    /* Local has this offset at that time: use Local; else a fixed zone */
+    const char *zn;
+    long loff = zone_at(LOC_LOCAL, (int64_t)floor_div128(t - TIME_BIAS, NS_PER_SEC), &zn);
+    int loc;
+    if (loff == zone_offset) loc = LOC_LOCAL;
+    else if (zone_offset % 900 == 0 && zone_offset / 900 >= -128 && zone_offset / 900 <= 125)
+      loc = (int)(zone_offset / 900 + 130);
+    else loc = LOC_UTC;   /* not representable: keep the instant */
+    *out = t;
+    *out_loc = loc;
+    return true;
+  }
+  if (zone_name) {
+    /* Go: a known local abbreviation gives Local; otherwise a zero-offset
+    ** fake zone with that name (we cannot keep the name: Local/UTC). */
+    tns_t t = make_time(year, month, day, hour, min, sec, nsec, LOC_UTC);
+    *out = t;
+    *out_loc = LOC_UTC;
+    (void)zone_name_len;
+    return true;
+  }
+  *out = make_time(year, month, day, hour, min, sec, nsec, defloc);
+  *out_loc = defloc;
+  return true;
+}
+
+static int t_parse(Fiber *f, Value *a, int n, Value *r) {
+  if (n < 2 || a[0].kind != VAL_STR || a[1].kind != VAL_STR) {
+    vm_panicf(f, "time.Parse: arguments must be strings");
+    return NATIVE_PANIC;
+  }
+  int defloc = LOC_UTC;
+  if (n >= 3) {
+    defloc = loc_code_of(a[2]);
+    if (defloc < 0) {
+      vm_panicf(f, "time: missing Location in call to Time.In");
+      return NATIVE_PANIC;
+    }
+  }
+  tns_t t = 0;
+  int loc = LOC_UTC;
+  Value err = NIL_VAL;
+  if (!parse_time(AS_STR(a[0])->data, (size_t)AS_STR(a[0])->len, AS_STR(a[1])->data,
+                  (size_t)AS_STR(a[1])->len, defloc, &t, &loc, &err)) {
+    r[0] = time_val_loc(0, LOC_UTC);
+    r[1] = err;
+    return 2;
+  }
+  r[0] = time_val_loc(t, loc);
+  r[1] = NIL_VAL;
+  return 2;
+}
+
+/* time.Date(year, month, day, hour, min, sec, nsec, loc) */
+static int t_date(Fiber *f, Value *a, int n, Value *r) {
+  int loc = n >= 8 ? loc_code_of(a[7]) : -1;
+  if (loc < 0) {
+    vm_panicf(f, "time: missing Location in call to Date");
+    return NATIVE_PANIC;
+  }
+  tns_t t = make_time(arg_i(a, n, 0), arg_i(a, n, 1), arg_i(a, n, 2), arg_i(a, n, 3),
+                        arg_i(a, n, 4), arg_i(a, n, 5), arg_i(a, n, 6), loc);
+  r[0] = time_val_loc(t, loc);
+  return 1;
+}
+
 static int tm_sub(Fiber *f, Value *a, int n, Value *r) {
-  int64_t t = arg_i(a, n, 0), u = arg_i(a, n, 1), d;
-  if (__builtin_sub_overflow(t, u, &d)) d = t > u ? INT64_MAX : INT64_MIN;
-  r[0] = dur_val(d);
+  tns_t t = time_arg(a, n, 0, NULL), u = time_arg(a, n, 1, NULL);
+  r[0] = dur_val(sat64(t - u));
   return 1;
 }
 
 static int tm_add(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = time_val(sat_add(arg_i(a, n, 0), arg_i(a, n, 1)));
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
+  r[0] = time_val_loc(t + arg_i(a, n, 1), loc);
+  return 1;
+}
+
+/* AddDate(years, months, days): Date(y+years, m+months, d+days, ...) in t's location. */
+static int tm_add_date(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
+  Civil c;
+  civil_of(t, loc, &c);
+  tns_t nt = make_time(c.year + arg_i(a, n, 1), c.month + arg_i(a, n, 2), c.day + arg_i(a, n, 3),
+                         c.hour, c.min, c.sec, c.nsec, t == 0 ? LOC_UTC : loc);
+  r[0] = time_val_loc(nt, loc);
+  return 1;
+}
+
+static int tm_in_loc(Fiber *f, Value *a, int n, Value *r, int loc) {
+  tns_t t = time_arg(a, n, 0, NULL);
+  r[0] = time_val_loc(t, loc);
+  return 1;
+}
+static int tm_utc(Fiber *f, Value *a, int n, Value *r) { return tm_in_loc(f, a, n, r, LOC_UTC); }
+static int tm_local(Fiber *f, Value *a, int n, Value *r) { return tm_in_loc(f, a, n, r, LOC_LOCAL); }
+static int tm_in(Fiber *f, Value *a, int n, Value *r) {
+  int loc = n >= 2 ? loc_code_of(a[1]) : -1;
+  if (loc < 0) {
+    vm_panicf(f, "time: missing Location in call to Time.In");
+    return NATIVE_PANIC;
+  }
+  return tm_in_loc(f, a, n, r, loc);
+}
+static int tm_location(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
+  r[0] = loc_value(t == 0 ? LOC_UTC : loc);
+  return 1;
+}
+
+static int tm_zone(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  Civil c;
+  tns_t t_ = time_arg(a, n, 0, &loc);
+  civil_of(t_, loc, &c);
+  r[0] = str_val(c.zone ? c.zone : "");
+  r[1] = INT_VAL(c.off);
+  return 2;
+}
+
+/* Truncate/Round(d): relative to the zero Time, as Go computes them. */
+static int64_t time_mod(tns_t t, int64_t d) {
+  __int128 abs = (t - TIME_BIAS) - (__int128)ZERO_TIME_UNIX * NS_PER_SEC;
+  if (t == 0) abs = 0;
+  __int128 m = abs % d;
+  if (m < 0) m += d;
+  return (int64_t)m;
+}
+
+static int tm_truncate(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
+  int64_t d = arg_i(a, n, 1);
+  if (d > 0) t -= time_mod(t, d);
+  r[0] = time_val_loc(t, loc);
+  return 1;
+}
+
+static int tm_round(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
+  int64_t d = arg_i(a, n, 1);
+  if (d > 0) {
+    int64_t m = time_mod(t, d);
+    if (m + m < d) t -= m;
+    else t += d - m;
+  }
+  r[0] = time_val_loc(t, loc);
   return 1;
 }
 
 static int tm_before(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = BOOL_VAL(arg_i(a, n, 0) < arg_i(a, n, 1));
+  r[0] = BOOL_VAL(time_arg(a, n, 0, NULL) < time_arg(a, n, 1, NULL));
   return 1;
 }
 
 static int tm_after(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = BOOL_VAL(arg_i(a, n, 0) > arg_i(a, n, 1));
+  r[0] = BOOL_VAL(time_arg(a, n, 0, NULL) > time_arg(a, n, 1, NULL));
   return 1;
 }
 
 static int tm_equal(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = BOOL_VAL(arg_i(a, n, 0) == arg_i(a, n, 1));
+  r[0] = BOOL_VAL(time_arg(a, n, 0, NULL) == time_arg(a, n, 1, NULL));
   return 1;
 }
 
 static int tm_compare(Fiber *f, Value *a, int n, Value *r) {
-  int64_t t = arg_i(a, n, 0), u = arg_i(a, n, 1);
+  tns_t t = time_arg(a, n, 0, NULL), u = time_arg(a, n, 1, NULL);
   r[0] = INT_VAL(t < u ? -1 : t > u ? 1 : 0);
   return 1;
 }
 
 static int tm_iszero(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = BOOL_VAL(arg_i(a, n, 0) == 0);
+  r[0] = BOOL_VAL(time_arg(a, n, 0, NULL) == 0);
   return 1;
 }
 
@@ -566,60 +1273,96 @@ static Value int64_val(int64_t x) {
 }
 
 static int tm_unix(Fiber *f, Value *a, int n, Value *r) {
-  Broken b;
-  breakdown(arg_i(a, n, 0), &b);
-  r[0] = int64_val(b.usec);
+  tns_t t = time_arg(a, n, 0, NULL);
+  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX : sat64(floor_div128(t - TIME_BIAS, NS_PER_SEC)));
   return 1;
 }
 
 static int tm_unixnano(Fiber *f, Value *a, int n, Value *r) {
-  int64_t t = arg_i(a, n, 0);
-  r[0] = int64_val(t == 0 ? INT64_MIN : t - TIME_BIAS);
+  tns_t t = time_arg(a, n, 0, NULL);
+  r[0] = int64_val(t == 0 ? INT64_MIN : sat64(t - TIME_BIAS));
   return 1;
 }
 
 static int tm_unixmilli(Fiber *f, Value *a, int n, Value *r) {
-  int64_t t = arg_i(a, n, 0);
-  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX * 1000 : floor_div(t - TIME_BIAS, 1000000));
+  tns_t t = time_arg(a, n, 0, NULL);
+  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX * 1000 : sat64(floor_div128(t - TIME_BIAS, 1000000)));
   return 1;
 }
 
 static int tm_unixmicro(Fiber *f, Value *a, int n, Value *r) {
-  int64_t t = arg_i(a, n, 0);
-  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX * 1000000 : floor_div(t - TIME_BIAS, 1000));
+  tns_t t = time_arg(a, n, 0, NULL);
+  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX * 1000000 : sat64(floor_div128(t - TIME_BIAS, 1000)));
   return 1;
 }
 
 #define TM_FIELD(NAME, EXPR)                                      \
   static int tm_##NAME(Fiber *f, Value *a, int n, Value *r) {     \
-    Broken b;                                                     \
-    breakdown(arg_i(a, n, 0), &b);                                \
+    int loc_;                                                     \
+    Civil c;                                                      \
+    tns_t t_ = time_arg(a, n, 0, &loc_);                        \
+    civil_of(t_, loc_, &c);                                       \
     r[0] = INT_VAL(EXPR);                                         \
     return 1;                                                     \
   }
-TM_FIELD(year, (int64_t)b.tm.tm_year + 1900)
-TM_FIELD(day, b.tm.tm_mday)
-TM_FIELD(hour, b.tm.tm_hour)
-TM_FIELD(minute, b.tm.tm_min)
-TM_FIELD(second, b.tm.tm_sec)
-TM_FIELD(nanosecond, b.nsec)
-TM_FIELD(yearday, b.tm.tm_yday + 1)
+TM_FIELD(year, c.year)
+TM_FIELD(day, c.day)
+TM_FIELD(hour, c.hour)
+TM_FIELD(minute, c.min)
+TM_FIELD(second, c.sec)
+TM_FIELD(nanosecond, c.nsec)
+TM_FIELD(yearday, c.yday)
 
 static int tm_month(Fiber *f, Value *a, int n, Value *r) {
-  Broken b;
-  breakdown(arg_i(a, n, 0), &b);
-  Value v = INT_VAL(b.tm.tm_mon + 1);
+  int loc;
+  Civil c;
+  tns_t t_ = time_arg(a, n, 0, &loc);
+  civil_of(t_, loc, &c);
+  Value v = INT_VAL(c.month);
   v.aux = month_type->id;
   r[0] = v;
   return 1;
 }
 
 static int tm_weekday(Fiber *f, Value *a, int n, Value *r) {
-  Broken b;
-  breakdown(arg_i(a, n, 0), &b);
-  Value v = INT_VAL(b.tm.tm_wday);
+  int loc;
+  Civil c;
+  tns_t t_ = time_arg(a, n, 0, &loc);
+  civil_of(t_, loc, &c);
+  Value v = INT_VAL(c.wday);
   v.aux = weekday_type->id;
   r[0] = v;
+  return 1;
+}
+
+/* Date() (year int, month Month, day int); Clock() (hour, min, sec int) */
+static int tm_date(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  Civil c;
+  tns_t t_ = time_arg(a, n, 0, &loc);
+  civil_of(t_, loc, &c);
+  r[0] = INT_VAL(c.year);
+  Value m = INT_VAL(c.month);
+  m.aux = month_type->id;
+  r[1] = m;
+  r[2] = INT_VAL(c.day);
+  return 3;
+}
+
+static int tm_clock(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  Civil c;
+  tns_t t_ = time_arg(a, n, 0, &loc);
+  civil_of(t_, loc, &c);
+  r[0] = INT_VAL(c.hour);
+  r[1] = INT_VAL(c.min);
+  r[2] = INT_VAL(c.sec);
+  return 3;
+}
+
+static int loc_string(Fiber *f, Value *a, int n, Value *r) {
+  int code = n >= 1 ? loc_code_of(a[0]) : LOC_UTC;
+  r[0] = str_val(code == LOC_LOCAL ? "Local" : code == LOC_UTC || code < 0 ? "UTC" : "");
   return 1;
 }
 
@@ -912,6 +1655,32 @@ void stdlib_open_time(void) {
   api_def_method(time_type, "Nanosecond", tm_nanosecond, -1, false);
   api_def_method(time_type, "YearDay", tm_yearday, -1, false);
   api_def_method(time_type, "Weekday", tm_weekday, -1, false);
+  api_def_method(time_type, "AddDate", tm_add_date, -1, false);
+  api_def_method(time_type, "UTC", tm_utc, -1, false);
+  api_def_method(time_type, "Local", tm_local, -1, false);
+  api_def_method(time_type, "In", tm_in, -1, false);
+  api_def_method(time_type, "Location", tm_location, -1, false);
+  api_def_method(time_type, "Zone", tm_zone, -1, false);
+  api_def_method(time_type, "Truncate", tm_truncate, -1, false);
+  api_def_method(time_type, "Round", tm_round, -1, false);
+  api_def_method(time_type, "Date", tm_date, -1, false);
+  api_def_method(time_type, "Clock", tm_clock, -1, false);
+
+  Type *lt = type_native("time", "Location", &loc_class);
+  loc_class.type = type_ptr(lt);
+  api_def_type("time", "Location", lt);
+  api_def_method(loc_class.type, "String", loc_string, -1, true);
+  Loc *lu = NEW(Loc);
+  lu->code = LOC_UTC;
+  Loc *ll = NEW(Loc);
+  ll->code = LOC_LOCAL;
+  loc_utc_val = obj_new(&loc_class, lu);
+  loc_local_val = obj_new(&loc_class, ll);
+  api_def_var("time", "UTC", loc_utc_val);
+  api_def_var("time", "Local", loc_local_val);
+  api_def_func("time", "Date", t_date, 8);
+  api_def_func("time", "Parse", t_parse, 2);
+  api_def_func("time", "ParseInLocation", t_parse, 3);
 
   api_def_func("time", "Now", t_now, 0);
   api_def_func("time", "Since", t_since, 1);

@@ -64,6 +64,9 @@ def main():
     p, f = run_part("golden", golden, 1800)
     total_p += p
     total_f += f
+    p, f = run_part("errors-stderr", [sys.executable, "tests/errors/stderr_test.py", "--csp", args.csp], 300)
+    total_p += p
+    total_f += f
     p, f = run_part("teach", [sys.executable, "tests/teach/run_teach.py", "--csp", args.csp], 900)
     total_p += p
     total_f += f

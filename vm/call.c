@@ -1,7 +1,9 @@
 /*
 ** call.c -- calls: frame set-up (argument checks, variadic packing), natives,
-** bound methods, stack and frame-array growth, new fibers, and vm_call(), the
-** re-entry from natives into csp code through a C-boundary frame.
+** bound methods, stack and frame-array growth, new fibers (recycled from the
+** scheduler's free list when possible), the C-stack guard for recursion in C
+** (vm_cstack_low/vm_cstack_hop), and vm_call(), the re-entry from natives
+** into csp code through a C-boundary frame.
 **
 ** The stack is a GC_MALLOC'd Value array that grows by reallocation (doubling);
 ** every Value* into it is invalid after a growth, which is why the loop
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "vm/interp.h"
+#include "vm/limits.h"
 
 /* {====================================================================
 ** Stack and frames
@@ -31,8 +34,12 @@ void vm_grow_stack(Fiber *f, size_t need) {
 
 void vm_grow_frames(Fiber *f) {
   if (f->nframes >= VM_MAX_FRAMES) vm_stack_overflow(f);
+  /* --max-stack: the array never grows past the limit, so the call that
+  ** would need frame limit+1 comes back here (vm/limits.h) */
+  if (limits_max_frames > 0 && f->nframes >= limits_max_frames) limits_exceeded(LIMIT_STACK, 0, f);
   int ncap = f->frames_cap ? f->frames_cap * 2 : VM_INITIAL_FRAMES;
   if (ncap > VM_MAX_FRAMES) ncap = VM_MAX_FRAMES;
+  if (limits_max_frames > 0 && ncap > limits_max_frames) ncap = (int)limits_max_frames;
   CallFrame *nf = GC_MALLOC((size_t)ncap * sizeof(CallFrame));
   if (!nf) vm_fatal("runtime: out of memory: cannot grow a goroutine's frames");
   if (f->frames && f->nframes) memcpy(nf, f->frames, (size_t)f->nframes * sizeof(CallFrame));
@@ -188,8 +195,6 @@ int vm_precall(Fiber *f, uint32_t fidx, int nargs, int nresults, bool spread) {
 ** ===================================================================== */
 
 Fiber *vm_new_fiber_ex(Value fn, const Value *args, int nargs, bool spread) {
-  Fiber *f = NEW(Fiber);
-  if (!f) vm_fatal("runtime: out of memory");
   if (nargs < 0) nargs = 0;
   /* A small stack, just enough for the body's frame when it is known (a
   ** parked goroutine should cost little); calls grow it on demand. */
@@ -199,14 +204,25 @@ Fiber *vm_new_fiber_ex(Value fn, const Value *args, int nargs, bool spread) {
     size_t body = (size_t)(p->nregs > nargs ? p->nregs : nargs) + 2;
     if (body > need) need = body;
   }
-  size_t cap = 8;
-  while (cap < need) cap *= 2;
-  f->stack = GC_MALLOC(cap * sizeof(Value));
-  if (!f->stack) vm_fatal("runtime: out of memory");
-  f->stack_cap = (uint32_t)cap;
-  f->frames = GC_MALLOC(VM_INITIAL_FRAMES * sizeof(CallFrame));
-  if (!f->frames) vm_fatal("runtime: out of memory");
-  f->frames_cap = VM_INITIAL_FRAMES;
+  /* A dead fiber from this worker's free list comes back all zero except
+  ** its (zeroed) stack and frame array, exactly like a fresh one. */
+  Fiber *f = sched_fiber_reuse();
+  if (!f) {
+    f = NEW(Fiber);
+    if (!f) vm_fatal("runtime: out of memory");
+  }
+  if (f->stack_cap < need || !f->stack) {
+    size_t cap = 8;
+    while (cap < need) cap *= 2;
+    f->stack = GC_MALLOC(cap * sizeof(Value));
+    if (!f->stack) vm_fatal("runtime: out of memory");
+    f->stack_cap = (uint32_t)cap;
+  }
+  if (!f->frames || f->frames_cap < VM_INITIAL_FRAMES) {
+    f->frames = GC_MALLOC(VM_INITIAL_FRAMES * sizeof(CallFrame));
+    if (!f->frames) vm_fatal("runtime: out of memory");
+    f->frames_cap = VM_INITIAL_FRAMES;
+  }
   atomic_store_explicit(&f->status, FIBER_RUNNABLE, memory_order_relaxed);
   f->stack[0] = fn;
   for (int j = 0; j < nargs; j++) {
@@ -259,6 +275,101 @@ Fiber *vm_new_fiber(Value fn, const Value *args, int nargs) {
 /* }==================================================================== */
 
 /* {====================================================================
+** The C stack
+**
+** Natives that call back into csp (vm_call: String() methods called by fmt,
+** sort's less function) and the walkers over nested values (==, copying,
+** hashing checks, printing) recurse in C, as deep as the program or the
+** value goes. Instead of a fixed depth limit, a recursive step asks
+** vm_cstack_low() whether the thread's C stack is nearly used up; if so it
+** runs the rest of its work through vm_cstack_hop(), on a new thread with a
+** large stack, while the current thread waits for it (so the fiber is still
+** run by one thread at a time). The hops together stand in for Go's 1 GB
+** goroutine stack: past CSTACK_MAX_HOPS it is Go's fatal "stack overflow".
+** Hop threads are created through gc.h's pthread_create (registered with
+** Boehm, so everything on their stacks is scanned).
+** ===================================================================== */
+
+#include <pthread.h>
+#include <stdint.h>
+
+#define CSTACK_MARGIN    ((uintptr_t)256 << 10)  /* what one recursive step may use */
+#define CSTACK_HOP_SIZE  ((size_t)64 << 20)      /* stack of a hop thread (reserved lazily) */
+#define CSTACK_MAX_HOPS  3
+
+static __thread uintptr_t cs_limit;     /* hop below this address; 0 = not known yet */
+static __thread int cs_hops;            /* hops that led to this thread */
+static __thread Fiber *cs_fiber;        /* a hop thread: the fiber it works for */
+
+static void cstack_init(void) {
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  uintptr_t lo = 0;
+  pthread_attr_t a;
+  if (pthread_getattr_np(pthread_self(), &a) == 0) {
+    void *addr = NULL;
+    size_t size = 0;
+    if (pthread_attr_getstack(&a, &addr, &size) == 0 && addr &&
+        here > (uintptr_t)addr && here - (uintptr_t)addr <= size)
+      lo = (uintptr_t)addr;
+    pthread_attr_destroy(&a);
+  }
+  /* Unknown bounds, or an "unlimited" main stack: assume 8 MB below here. */
+  if (!lo || here - lo > ((uintptr_t)1 << 30)) lo = here > ((uintptr_t)8 << 20) ? here - ((uintptr_t)8 << 20) : 0;
+  uintptr_t lim = lo + CSTACK_MARGIN;
+  if (lim >= here) lim = here - 1;       /* tiny stack: hop at once */
+  cs_limit = lim;
+}
+
+bool vm_cstack_low(void) {
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+  if (__builtin_expect(cs_limit == 0, 0)) cstack_init();
+  return sp < cs_limit;
+}
+
+static void cstack_overflow(Fiber *f) __attribute__((noreturn));
+static void cstack_overflow(Fiber *f) {
+  if (f) vm_stack_overflow(f);
+  fflush(stdout);
+  fputs("runtime: goroutine stack exceeds 1000000000-byte limit\n"
+        "fatal error: stack overflow\n", stderr);
+  fflush(stderr);
+  sched_exit(2);
+}
+
+typedef struct CStackHop {
+  void (*fn)(void *);
+  void *arg;
+  int hops;
+  Fiber *fiber;
+} CStackHop;
+
+static void *cstack_hop_main(void *p) {
+  CStackHop *h = p;
+  cs_hops = h->hops;
+  cs_fiber = h->fiber;
+  cs_limit = 0;
+  h->fn(h->arg);
+  return NULL;
+}
+
+void vm_cstack_hop(void (*fn)(void *), void *arg) {
+  Fiber *f = sched_current();
+  if (!f) f = cs_fiber;
+  if (cs_hops >= CSTACK_MAX_HOPS) cstack_overflow(f);
+  CStackHop h = {fn, arg, cs_hops + 1, f};
+  pthread_attr_t a;
+  pthread_attr_init(&a);
+  pthread_attr_setstacksize(&a, CSTACK_HOP_SIZE);
+  pthread_t t;
+  int rc = pthread_create(&t, &a, cstack_hop_main, &h);
+  pthread_attr_destroy(&a);
+  if (rc != 0) cstack_overflow(f);   /* no thread for more stack: as if it ran out */
+  pthread_join(t, NULL);
+}
+
+/* }==================================================================== */
+
+/* {====================================================================
 ** Re-entry from natives
 ** ===================================================================== */
 
@@ -291,8 +402,27 @@ void vm_cancel_park(Fiber *f, bool chan_op) {
   vm_panicf(f, "%s", callback_park_msg);
 }
 
+typedef struct CallHop {
+  Fiber *f;
+  Value fn;
+  const Value *args;
+  int nargs, nres, r;
+  Value *res;
+} CallHop;
+
+static void call_hop(void *p) {
+  CallHop *h = p;
+  h->r = vm_call(h->f, h->fn, h->args, h->nargs, h->res, h->nres);
+}
+
 int vm_call(Fiber *f, Value fn, const Value *args, int nargs, Value *res, int nres) {
   if (nargs < 0) nargs = 0;
+  if (vm_cstack_low()) {
+    /* deep recursion through natives: continue on a bigger C stack */
+    CallHop h = {f, fn, args, nargs, nres, 0, res};
+    vm_cstack_hop(call_hop, &h);
+    return h.r;
+  }
   /* Save what the calling native may still need. */
   Value saved_res[NATIVE_MAX_RESULTS];
   memcpy(saved_res, f->res, sizeof saved_res);

@@ -24,6 +24,7 @@
 #include "vm/format.h"
 #include "vm/api.h"
 #include "vm/map.h"
+#include "vm/sched.h"   /* vm_cstack_low, vm_cstack_hop */
 
 /* From vm/api.c (declared in stdlib/stdlib_internal.h for the stdlib). */
 bool api_find_method(Value v, const char *name, Value *fn, Value *recv);
@@ -34,7 +35,6 @@ void fmt_quote(StrBuf *b, const char *s, size_t n, bool ascii);
 void fmt_quote_rune(StrBuf *b, int32_t r, bool ascii);
 bool fmt_is_print(int32_t r);
 
-#define MAX_DEPTH 200
 
 /* {====================================================================
 ** UTF-8 (Go's decoding rules: an invalid byte is RuneError of width 1)
@@ -1142,8 +1142,19 @@ static int kind_rank(Value v) { return v.kind; }
 
 static int compare_keys(Value a, Value b, Type *kt);
 
+typedef struct CmpHop { Value a, b; Type *kt; int r; } CmpHop;
+static void cmp_hop(void *arg) {
+  CmpHop *h = arg;
+  h->r = compare_keys(h->a, h->b, h->kt);
+}
+
 static int compare_keys(Value a, Value b, Type *kt) {
   if (a.kind != b.kind) return kind_rank(a) < kind_rank(b) ? -1 : 1;
+  if ((a.kind == VAL_STRUCT || a.kind == VAL_ARRAY) && vm_cstack_low()) {
+    CmpHop h = {a, b, kt, 0};    /* keys nested deeper than the C stack */
+    vm_cstack_hop(cmp_hop, &h);
+    return h.r;
+  }
   switch (a.kind) {
   case VAL_NIL: return 0;
   case VAL_BOOL: return a.as.b == b.as.b ? 0 : (!a.as.b ? -1 : 1);
@@ -1311,10 +1322,26 @@ static void print_seq(Fmt *p, Value v, const Value *elems, int64_t n, Type *elem
   }
 }
 
+typedef struct PrintHop {
+  Fmt *p;
+  Value v;
+  Type *slot;
+  int verb, depth;
+  bool can_iface;
+} PrintHop;
+
+static void print_hop(void *arg) {
+  PrintHop *h = arg;
+  print_value_x(h->p, h->v, h->slot, h->verb, h->depth, h->can_iface);
+}
+
 static void print_value_x(Fmt *p, Value v, Type *slot, int verb, int depth, bool can_iface) {
   if (p->status) return;
-  if (depth > MAX_DEPTH) {
-    sb_puts(p->b, "...");
+  if (vm_cstack_low()) {
+    /* Go prints values of any depth (a cycle through maps or slices ends
+    ** in Go's stack overflow): continue on a bigger C stack */
+    PrintHop h = {p, v, slot, verb, depth, can_iface};
+    vm_cstack_hop(print_hop, &h);
     return;
   }
   if (v.kind == VAL_CELL) v = ((Cell *)v.as.p)->v;

@@ -30,6 +30,9 @@
 
 void vm_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 Value value_coerce(Type *t, Value v);   /* vm/value.c */
+/* vm/call.c: C stack checks for the recursive walkers (see vm_cstack_hop). */
+bool vm_cstack_low(void);
+void vm_cstack_hop(void (*fn)(void *), void *arg);
 
 /* Old-position -> new-position table of one compaction (generation from -> from+1). */
 typedef struct Reloc {
@@ -72,23 +75,39 @@ static inline uint64_t key_hash(Value k) {
   return value_hash(k);
 }
 
-static inline bool key_eq(const Value *a, Value b) {
+/* vm/value.c: == with identical dynamic types (interface keys). */
+int value_equal_iface(Value a, Value b, Type **bad);
+
+/* strict: the map's key type is an interface, so keys are equal only with
+** identical dynamic types (1 != 1.0 != ID(1)); otherwise keys were coerced
+** to the key type and only payloads matter. */
+static inline bool key_eq(const Value *a, Value b, bool strict) {
   if (a->kind == b.kind) {
     if (b.kind == VAL_INT)
-      return a->as.i == b.as.i && (a->aux == b.aux || !a->aux || !b.aux);
+      return a->as.i == b.as.i && (a->aux == b.aux || (!strict && (!a->aux || !b.aux)));
     if (b.kind == VAL_STR) {
+      bool aux_ok = a->aux == b.aux || (!strict && (!a->aux || !b.aux));
       ObjString *x = a->as.p, *y = b.as.p;
-      if (x == y) return (a->aux == b.aux || !a->aux || !b.aux);
-      return x->len == y->len && memcmp(x->data, y->data, (size_t)x->len) == 0 &&
-             (a->aux == b.aux || !a->aux || !b.aux);
+      if (x == y) return aux_ok;
+      return aux_ok && x->len == y->len && memcmp(x->data, y->data, (size_t)x->len) == 0;
     }
+  }
+  if (strict) {
+    Type *bad = NULL;
+    return value_equal_iface(*a, b, &bad) == 1;
   }
   return value_equal(*a, b);
 }
 
+static inline bool map_strict(ObjMap *m) {
+  Type *kt = m->type ? m->type->key : NULL;
+  if (kt && kt->underlying) kt = kt->underlying;
+  return kt && kt->kind == TY_INTERFACE;
+}
+
 /* ---- lookup ---- */
 
-static inline MapEntry *lookup(MapIndex *ix, Value key, uint64_t h) {
+static inline MapEntry *lookup(MapIndex *ix, Value key, uint64_t h, bool strict) {
   uint64_t mask = ix->mask, i = h & mask;
   MapEntry *ents = ix->entries;
   int64_t ecap = ix->ecap;
@@ -98,7 +117,7 @@ static inline MapEntry *lookup(MapIndex *ix, Value key, uint64_t h) {
     if (s == 0) return NULL;
     if (ix->slots[i].tag == tag && s > 0 && s <= ecap) {
       MapEntry *e = &ents[s - 1];
-      if (e->hash == h && key_eq(&e->key, key)) return e;
+      if (e->hash == h && key_eq(&e->key, key, strict)) return e;
     }
   }
   return NULL;
@@ -210,7 +229,7 @@ static void reserve_one(ObjMap *m) {
 /* ---- unhashable keys ---- */
 
 static bool static_comparable(Type *t, int depth) {
-  if (!t || depth > 32) return true;
+  if (!t || depth > 2000) return true;
   switch (t->kind) {
   case TY_SLICE: case TY_MAP: case TY_FUNC: return false;
   case TY_ARRAY: return static_comparable(t->elem, depth + 1);
@@ -222,9 +241,19 @@ static bool static_comparable(Type *t, int depth) {
   }
 }
 
-/* The type Go names in "hash of unhashable type T", or NULL if v is hashable. */
-static Type *unhashable(Value v, int depth) {
-  if (depth > 32) return NULL;
+static Type *unhashable(Value v);
+
+typedef struct UnhashHop { Value v; Type *r; } UnhashHop;
+static void unhash_hop(void *p) { UnhashHop *h = p; h->r = unhashable(h->v); }
+
+/* The type Go names in "hash of unhashable type T", or NULL if v is hashable.
+** Any depth: the C stack is extended when it runs low (vm_cstack_hop). */
+static Type *unhashable(Value v) {
+  if ((v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) && vm_cstack_low()) {
+    UnhashHop h = {v, NULL};
+    vm_cstack_hop(unhash_hop, &h);
+    return h.r;
+  }
   switch (v.kind) {
   case VAL_SLICE: case VAL_MAP: case VAL_FUNC: case VAL_NATIVE: case VAL_BOUND:
     return value_type(v);
@@ -236,7 +265,7 @@ static Type *unhashable(Value v, int depth) {
     for (uint32_t i = 0; i < s->n; i++) {
       Type *ft = st && i < (uint32_t)st->nfields ? st->fields[i].type : NULL;
       if (ft && ft->kind != TY_INTERFACE && ft->kind != TY_STRUCT && ft->kind != TY_ARRAY) continue;
-      Type *u = unhashable(s->f[i], depth + 1);
+      Type *u = unhashable(s->f[i]);
       if (u) return (ft && ft->kind != TY_INTERFACE) ? s->type : u;
     }
     return NULL;
@@ -248,7 +277,7 @@ static Type *unhashable(Value v, int depth) {
     if (et && !static_comparable(et, 0)) return value_type(v);
     if (et && et->kind != TY_INTERFACE && et->kind != TY_STRUCT && et->kind != TY_ARRAY) return NULL;
     for (int64_t i = 0; i < a->len; i++) {
-      Type *u = unhashable(a->v[i], depth + 1);
+      Type *u = unhashable(a->v[i]);
       if (u) return (et && et->kind != TY_INTERFACE) ? value_type(v) : u;
     }
     return NULL;
@@ -275,7 +304,7 @@ static const char *unhashable_msg(Type *t) {
 const char *map_key_error(Value key) {
   if (key.kind <= VAL_STR || key.kind == VAL_PTR || key.kind == VAL_CHAN || key.kind == VAL_OBJ)
     return NULL;
-  Type *bad = unhashable(key, 0);
+  Type *bad = unhashable(key);
   return bad ? unhashable_msg(bad) : NULL;
 }
 
@@ -286,7 +315,7 @@ Value *map_find(ObjMap *m, Value key) {
   MapIndex *ix = IDX(m);
   if (!ix) return NULL;
   if (__builtin_expect(m->writing, 0)) vm_fatal("concurrent map read and map write");
-  MapEntry *e = lookup(ix, key, key_hash(key));
+  MapEntry *e = lookup(ix, key, key_hash(key), map_strict(m));
   return e ? &e->val : NULL;
 }
 
@@ -298,7 +327,7 @@ bool map_set(ObjMap *m, Value key, Value val, const char **err) {
   /* Keys that can hold a slice/map/func (directly, or inside an interface
   ** field of a struct/array key) are checked; Go panics on hashing them. */
   if (key.kind > VAL_STR && key.kind != VAL_PTR && key.kind != VAL_CHAN && key.kind != VAL_OBJ) {
-    Type *bad = unhashable(key, 0);
+    Type *bad = unhashable(key);
     if (bad) {
       if (err) *err = unhashable_msg(bad);
       return false;
@@ -318,7 +347,7 @@ bool map_set(ObjMap *m, Value key, Value val, const char **err) {
   if (m->writing) vm_fatal("concurrent map writes");
   m->writing ^= 1;
   MapIndex *ix = IDX(m);
-  MapEntry *e = ix ? lookup(ix, key, h) : NULL;
+  MapEntry *e = ix ? lookup(ix, key, h, map_strict(m)) : NULL;
   if (e) {
     /* Go updates the stored key too (float +0/-0, interface keys). */
     if (key.kind == VAL_FLOAT || key.kind != e->key.kind) e->key = key;
@@ -349,6 +378,7 @@ bool map_set(ObjMap *m, Value key, Value val, const char **err) {
 void map_delete(ObjMap *m, Value key) {
   if (!m || !m->index || m->count == 0) return;
   uint64_t h = key_hash(key);
+  bool strict = map_strict(m);
   if (m->writing) vm_fatal("concurrent map writes");
   m->writing ^= 1;
   MapIndex *ix = IDX(m);
@@ -358,7 +388,7 @@ void map_delete(ObjMap *m, Value key) {
     if (s == 0) break;
     if (s > 0 && s <= ix->ecap && ix->slots[i].tag == TAG(h)) {
       MapEntry *e = &ix->entries[s - 1];
-      if (e->hash == h && key_eq(&e->key, key)) {
+      if (e->hash == h && key_eq(&e->key, key, strict)) {
         ix->slots[i].pos = -1;
         e->live = false;
         e->key = NIL_VAL;            /* drop references for the collector */

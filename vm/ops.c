@@ -256,37 +256,8 @@ bool op_unary(Fiber *f, int op, Value *dst, Value a) {
   return false;
 }
 
-/* Could comparing / hashing v fail in Go (slices, maps, funcs, or structs
-** and arrays holding them)? */
-static bool uncomparable(Value v, int depth) {
-  if (depth > 32) return false;
-  switch (v.kind) {
-  case VAL_SLICE: case VAL_MAP: case VAL_FUNC: case VAL_NATIVE: case VAL_BOUND:
-    return true;
-  case VAL_STRUCT: {
-    ObjStruct *s = v.as.p;
-    for (uint32_t j = 0; j < s->n; j++)
-      if (uncomparable(s->f[j], depth + 1)) return true;
-    Type *t = s->type;
-    if (t && t->kind == TY_STRUCT)
-      for (int j = 0; j < t->nfields; j++) {
-        Type *ft = t->fields[j].type;
-        if (ft && (ft->kind == TY_SLICE || ft->kind == TY_MAP || ft->kind == TY_FUNC)) return true;
-      }
-    return false;
-  }
-  case VAL_ARRAY: {
-    ObjArray *a = v.as.p;
-    if (a->elem && (a->elem->kind == TY_SLICE || a->elem->kind == TY_MAP || a->elem->kind == TY_FUNC))
-      return true;
-    for (int64_t j = 0; j < a->len; j++)
-      if (uncomparable(a->v[j], depth + 1)) return true;
-    return false;
-  }
-  default:
-    return false;
-  }
-}
+/* vm/value.c: == with Go's "comparing uncomparable type" (-1, *bad set). */
+int value_equal_checked(Value a, Value b, Type **bad);
 
 static int str_cmp(Value a, Value b) {
   ObjString *x = AS_STR(a), *y = AS_STR(b);
@@ -294,6 +265,18 @@ static int str_cmp(Value a, Value b) {
   int c = memcmp(x->data, y->data, (size_t)n);
   if (c) return c;
   return x->len < y->len ? -1 : x->len > y->len ? 1 : 0;
+}
+
+/* A type declared by the program (package main)? */
+static bool is_program_type(uint32_t aux) {
+  if (aux < TID_FIRST_USER) return false;
+  Type *t = type_by_id(aux);
+  return t && t->name && t->pkg && strcmp(t->pkg, "main") == 0;
+}
+
+/* Type ids of two basic operands of ==: see op_compare. */
+static inline bool aux_match(uint32_t a, uint32_t b) {
+  return a == b || (!is_program_type(a) && !is_program_type(b));
 }
 
 bool op_compare(Fiber *f, int op, Value a, Value b, bool *res) {
@@ -305,17 +288,22 @@ bool op_compare(Fiber *f, int op, Value a, Value b, bool *res) {
       *res = value_is_nil(a) && value_is_nil(b);
       return true;
     }
-    /* Basic values of two different named/sized types (both aux set) are
-    ** different dynamic types: unequal. aux 0 matches any (constants). An
-    ** int and a float are different dynamic types too (interface{}(1) !=
-    ** interface{}(1.0)); the compiler converts untyped constants compared
-    ** with floats. */
+    /* Basic values: payloads, and dynamic types as far as the operands'
+    ** type ids (aux) can tell. The compiler types a constant compared with
+    ** a value of a program-declared type (ID(5) == x), so a plain 5 against
+    ** an ID here is an interface comparison: unequal, as in Go. Predeclared
+    ** and stdlib types are compared leniently: a native's result (a byte
+    ** from ReadByte, a time.Duration) has a type the compiler does not
+    ** know, and the constant it is compared with keeps its default type
+    ** (so any(int8(1)) == any(int16(1)) is true here, false in Go). An int
+    ** and a float are different dynamic types (the compiler converts
+    ** untyped constants compared with floats). */
     if (a.kind == VAL_INT && b.kind == VAL_INT) {
-      *res = a.as.i == b.as.i && (a.aux == b.aux || !a.aux || !b.aux);
+      *res = a.as.i == b.as.i && aux_match(a.aux, b.aux);
       return true;
     }
     if (a.kind == VAL_FLOAT && b.kind == VAL_FLOAT) {
-      *res = a.as.f == b.as.f && (a.aux == b.aux || !a.aux || !b.aux);
+      *res = a.as.f == b.as.f && aux_match(a.aux, b.aux);
       return true;
     }
     if ((a.kind == VAL_INT && b.kind == VAL_FLOAT) || (a.kind == VAL_FLOAT && b.kind == VAL_INT)) {
@@ -323,12 +311,11 @@ bool op_compare(Fiber *f, int op, Value a, Value b, bool *res) {
       return true;
     }
     if (a.kind == VAL_STR && b.kind == VAL_STR) {
-      *res = (a.aux == b.aux || !a.aux || !b.aux) && AS_STR(a)->len == AS_STR(b)->len &&
-             str_cmp(a, b) == 0;
+      *res = aux_match(a.aux, b.aux) && AS_STR(a)->len == AS_STR(b)->len && str_cmp(a, b) == 0;
       return true;
     }
     if (a.kind == VAL_BOOL && b.kind == VAL_BOOL) {
-      *res = (a.aux == b.aux || !a.aux || !b.aux) && a.as.b == b.as.b;
+      *res = aux_match(a.aux, b.aux) && a.as.b == b.as.b;
       return true;
     }
     if (a.kind == b.kind && (a.kind == VAL_SLICE || a.kind == VAL_MAP || a.kind == VAL_FUNC)) {
@@ -340,10 +327,14 @@ bool op_compare(Fiber *f, int op, Value a, Value b, bool *res) {
       return true;
     }
     if (a.kind == b.kind && (a.kind == VAL_STRUCT || a.kind == VAL_ARRAY)) {
-      if (uncomparable(a, 0)) {
-        vm_runtime_error(f, "comparing uncomparable type %s", tname(a));
+      Type *bad = NULL;
+      int r = value_equal_checked(a, b, &bad);
+      if (r < 0) {
+        vm_runtime_error(f, "comparing uncomparable type %s", bad ? type_str(bad) : tname(a));
         return false;
       }
+      *res = r == 1;
+      return true;
     }
     *res = value_equal(a, b);
     return true;
@@ -837,8 +828,12 @@ static bool index_error(Fiber *f, int64_t i, bool uns, int64_t len) {
 }
 
 static bool check_hashable(Fiber *f, Value k) {
-  if (uncomparable(k, 0)) {
-    vm_runtime_error(f, "hash of unhashable type %s", tname(k));
+  if (k.kind <= VAL_STR || k.kind == VAL_PTR || k.kind == VAL_CHAN) return true;
+  const char *e = map_key_error(k);
+  if (e) {
+    static const char pre[] = "runtime error: ";
+    if (strncmp(e, pre, sizeof pre - 1) == 0) e += sizeof pre - 1;
+    vm_runtime_error(f, "%s", e);
     return false;
   }
   return true;
@@ -1275,7 +1270,7 @@ bool op_make(Fiber *f, Value *dst, const Value *args, int nsizes) {
   case TY_MAP: {
     int64_t hint = 0;
     if (nsizes >= 1 && !size_arg(f, args[1], &hint)) return false;
-    if (hint < 0) { vm_runtime_error(f, "makemap: size out of range"); return false; }
+    if (hint < 0) hint = 0;          /* Go ignores a negative run-time hint */
     if (hint > (1 << 24)) hint = 1 << 24;
     Value r = OBJ_VAL(VAL_MAP, map_new(t, hint));
     r.aux = t->id;

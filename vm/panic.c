@@ -23,6 +23,7 @@
 #include <string.h>
 #include "vm/interp.h"
 #include "vm/format.h"
+#include "lexer/diag.h"
 
 /* {====================================================================
 ** Raising
@@ -293,19 +294,33 @@ int vm_current_line(Fiber *f) {
   return vm_frame_line(f, f->nframes - 1);
 }
 
-static void print_frame(Fiber *f, int i, FILE *out) {
+/* One frame: "main.f(...)\n\tFILE:LINE\n"; with show_src, then the source
+** line itself (leading blanks dropped) as "\t> text", clipped like compile
+** errors' lines. The source comes from the registry the compiler fills
+** (lexer/diag.h); frames of unknown sources print no such line. */
+static void print_frame(Fiber *f, int i, FILE *out, bool show_src) {
   CallFrame *fr = &f->frames[i];
   Proto *p = fr->cl ? fr->cl->proto : NULL;
   const char *name = p && p->name ? p->name : "?";
   const char *args = p && (p->nparams > 0 || p->variadic) ? "(...)" : "()";
-  fprintf(out, "%s%s\n\t%s:%d\n", name, args, p && p->file ? p->file : "?", vm_frame_line(f, i));
+  int line = vm_frame_line(f, i);
+  fprintf(out, "%s%s\n\t%s:%d\n", name, args, p && p->file ? p->file : "?", line);
+  if (!show_src || !p || !p->file) return;
+  size_t len;
+  const char *src = diag_source_line(p->file, line, &len);
+  if (!src) return;
+  while (len > 0 && (*src == ' ' || *src == '\t')) { src++; len--; }
+  while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\t')) len--;
+  if (len == 0) return;
+  diag_write_line(out, "\t> ", src, len, 0, false);
 }
 
 #define TRACE_HEAD 50
 #define TRACE_TAIL 50
 
-void vm_print_stack(Fiber *f, void *file) {
-  FILE *out = file ? (FILE *)file : stderr;
+/* The stack of f, innermost frame first, as Go prints it; with show_src the
+** failing (innermost) frame also shows its source line. */
+static void print_stack(Fiber *f, FILE *out, bool show_src) {
   if (!f) return;
   int n = f->nframes;
   /* The script/program entry proto (main.init: package initialisers, then
@@ -319,17 +334,21 @@ void vm_print_stack(Fiber *f, void *file) {
     fprintf(out, "%s(...)\n\t<native>\n", nat && nat->name ? nat->name : "?");
   }
   if (n - lo <= TRACE_HEAD + TRACE_TAIL) {
-    for (int i = n - 1; i >= lo; i--) print_frame(f, i, out);
+    for (int i = n - 1; i >= lo; i--) print_frame(f, i, out, show_src && i == n - 1);
   } else {
-    for (int i = n - 1; i >= n - TRACE_HEAD; i--) print_frame(f, i, out);
+    for (int i = n - 1; i >= n - TRACE_HEAD; i--) print_frame(f, i, out, show_src && i == n - 1);
     fprintf(out, "...additional frames elided...\n");
-    for (int i = lo + TRACE_TAIL - 1; i >= lo; i--) print_frame(f, i, out);
+    for (int i = lo + TRACE_TAIL - 1; i >= lo; i--) print_frame(f, i, out, false);
   }
   if (f->created_by) {
     const char *file_name = "?";
     if (n > 0 && f->frames[0].cl && f->frames[0].cl->proto->file) file_name = f->frames[0].cl->proto->file;
     fprintf(out, "created by %s\n\t%s:%lld\n", f->created_by, file_name, (long long)f->created_line);
   }
+}
+
+void vm_print_stack(Fiber *f, void *file) {
+  print_stack(f, file ? (FILE *)file : stderr, false);
 }
 
 /* Go's printpanicval (after preprintpanics turned errors and Stringers into
@@ -413,7 +432,7 @@ void vm_report_panic(Fiber *f) {
   if (segv) sb_puts(&b, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n");
   sb_printf(&b, "\ngoroutine %lld [running]:\n", (long long)f->id);
   fputs(sb_cstr(&b), stderr);
-  vm_print_stack(f, stderr);
+  print_stack(f, stderr, true);
   fflush(stderr);
 }
 
@@ -437,7 +456,7 @@ void vm_fatal(const char *fmt, ...) {
   Fiber *f = sched_current();
   if (f && f->nframes > 0) {
     fprintf(stderr, "\ngoroutine %lld [running]:\n", (long long)f->id);
-    vm_print_stack(f, stderr);
+    print_stack(f, stderr, true);
   }
   fflush(stderr);
   sched_exit(2);
@@ -448,7 +467,7 @@ void vm_stack_overflow(Fiber *f) {
   fputs("runtime: goroutine stack exceeds 1000000000-byte limit\n"
         "fatal error: stack overflow\n\n", stderr);
   fprintf(stderr, "goroutine %lld [running]:\n", (long long)f->id);
-  vm_print_stack(f, stderr);
+  print_stack(f, stderr, true);
   fflush(stderr);
   sched_exit(2);
 }

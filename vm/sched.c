@@ -14,6 +14,9 @@
 **   - An idle worker steals half of another worker's ring; if there is
 **     nothing, it sleeps on its own condition variable (never spins). One
 **     sleeping worker, the "watcher", uses a timed wait for the earliest timer.
+**   - While fibers wait on I/O, one idle worker (np_poller) sleeps in
+**     epoll_wait instead (netpoll.c), woken through an eventfd
+**     (worker_signal); busy workers poll without blocking every 61 rounds.
 **   - Preemption: vm_execute() returns VM_YIELD when its instruction budget is
 **     spent; the fiber goes to the ring's tail.
 **   - Deterministic mode (--seed): one worker, a single run list from which a
@@ -58,6 +61,9 @@
 #include "vm/sched.h"
 #include "vm/vm.h"
 #include "vm/trace.h"
+#include "vm/chan.h"      /* REPL sessions unlink abandoned waiters */
+#include "vm/limits.h"
+#include "vm/netpoll.h"     /* idle workers sleep in epoll_wait while fibers wait on I/O */
 
 /* ---- timer.c ---- */
 int64_t timer_next_when(void);
@@ -140,6 +146,21 @@ static struct {
   _Atomic int64_t vclock;
   struct timespec t0;
 } S = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* REPL session mode (sched_session_*): workers keep running between inputs;
+** S.main is the running input's fiber (NULL between inputs); a panic or a
+** deadlock ends that input only. session_interrupt names the input fiber that
+** Ctrl-C is abandoning (see sched_session_interrupt). */
+static bool session_mode;
+static _Atomic int session_exit_code = -1;  /* os.Exit / a fatal error in session mode */
+static int session_result;                 /* SessionResult of the finished input (S.lock) */
+static Fiber *_Atomic session_interrupt;
+static void session_finish(Fiber *f, int result, int code);
+static int session_claim_waiting(Fiber *f);
+static void session_deadlock(void);
+static bool session_abandon(Fiber *f);
+static bool session_step(struct Worker *w, Fiber *f, VMStatus st);
+void waitq_remove(WaitQ *q, Waiter *w);   /* chan.c */
 
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Dead fibers beyond a worker's own free list, shared in batches so that a
@@ -292,6 +313,16 @@ static Worker *idle_pop_locked(void) {
   return NULL;
 }
 
+/* The idle worker sleeping in epoll_wait (netpoll.c) instead of on its
+** condition variable, or NULL (S.lock). */
+static Worker *np_poller;
+
+/* S.lock held: wake a sleeping worker, wherever it sleeps. */
+static void worker_signal(Worker *w) {
+  if (w == np_poller) netpoll_break();
+  else pthread_cond_signal(&w->cond);
+}
+
 /* Wake one idle worker to look for work (Go's wakep). At most one worker is
 ** "spinning" (looking) at a time, so a burst of pushes wakes one thread.
 ** Called without locks, after the work was published. */
@@ -304,7 +335,7 @@ static void wake_idle(void) {
   Worker *w = idle_pop_locked();
   if (w) {
     w->spinning = true;
-    pthread_cond_signal(&w->cond);
+    worker_signal(w);
   }
   pthread_mutex_unlock(&S.lock);
   if (!w) atomic_fetch_sub(&S.nspinning, 1);
@@ -313,7 +344,7 @@ static void wake_idle(void) {
 /* S.lock held: wake any idle worker (work was put where anyone can take it). */
 static void wake_one_locked(void) {
   Worker *w = idle_pop_locked();
-  if (w) pthread_cond_signal(&w->cond);
+  if (w) worker_signal(w);
 }
 
 /* ====================================================================
@@ -556,24 +587,12 @@ static void enqueue(Fiber *f, bool next) {
 ** spawn, ready
 ** ==================================================================== */
 
-static void limit_fatal(const char *fmt, long long n) __attribute__((noreturn));
-static void limit_fatal(const char *fmt, long long n) {
-  char msg[256];
-  snprintf(msg, sizeof msg, fmt, n);
-  if (sched_before_exit) sched_before_exit();
-  else if (stdlib_flush_stdout) stdlib_flush_stdout();
-  fflush(stdout);
-  fprintf(stderr, "fatal error: %s\n", msg);
-  sched_exit(2);
-}
-
 void sched_spawn(Fiber *f) {
   f->id = atomic_fetch_add(&next_goid, 1);
   if (!f->rng) f->rng = new_seed();
   int64_t n = atomic_fetch_add(&ngoroutines, 1) + 1;
   if (S.cfg.max_goroutines > 0 && n > S.cfg.max_goroutines)
-    limit_fatal("too many goroutines: more than %lld (--max-goroutines)",
-                (long long)S.cfg.max_goroutines);
+    limits_exceeded(LIMIT_GOROUTINES, S.cfg.max_goroutines, NULL);   /* vm/limits.c */
   all_add(f);
   atomic_store_explicit(&f->status, FIBER_RUNNABLE, memory_order_relaxed);
   TRACE_SPAWN(f);
@@ -643,6 +662,15 @@ static void signal_done(int code) {
 }
 
 void sched_exit(int code) {
+  if (tls_worker && session_mode) {
+    /* REPL: the main thread prints what is left and exits (sched_session_exit_code) */
+    flush_output();
+    pthread_mutex_lock(&S.lock);
+    atomic_store(&session_exit_code, code);
+    pthread_cond_broadcast(&S.main_cond);
+    pthread_mutex_unlock(&S.lock);
+    block_forever();
+  }
   if (tls_worker) {
     /* From a fiber (os.Exit, a fatal error): hand the status to the main
     ** thread; this worker never runs again. */
@@ -733,6 +761,40 @@ static void worker_stop(Worker *w) {
   pthread_mutex_unlock(&S.lock);
 }
 
+/* S.lock held, w idle, fibers wait on I/O: sleep in epoll_wait (as the one
+** np_poller) until an event, the next timer (when no other worker watches
+** the timers) or a netpoll_break (worker_signal). The lock is dropped during
+** the wait; readied fibers go to w's own queue. Returns true when w must stop
+** idling (fibers readied, a timer due, or w was popped by a waker). */
+static bool idle_netpoll_locked(Worker *w, int64_t next) {
+  int64_t tmo = -1;
+  if (S.cfg.deterministic) {
+    tmo = next != INT64_MAX ? 0 : -1;     /* virtual time: just look */
+  } else if (next != INT64_MAX && (S.watcher == NULL || S.watcher == w)) {
+    S.watcher = w;
+    w->watch_until = next;
+    tmo = next - sched_now();
+    if (tmo < 0) tmo = 0;
+  }
+  np_poller = w;
+  pthread_mutex_unlock(&S.lock);
+  int n = netpoll_wait(tmo);
+  pthread_mutex_lock(&S.lock);
+  np_poller = NULL;
+  if (S.watcher == w) S.watcher = NULL;
+  bool due = timers_pending() && sched_now() >= timer_next_when();
+  if (n == 0 && S.cfg.deterministic && next != INT64_MAX) {
+    if (next > atomic_load(&S.vclock)) atomic_store(&S.vclock, next);
+    due = true;
+  }
+  if (n > 0 || due || !w->idle) {
+    if (w->idle) idle_remove_locked(w);
+    if (n > 1) wake_one_locked();          /* let another worker steal some */
+    return true;
+  }
+  return false;
+}
+
 /* Nothing to run: go to sleep until woken (work, a timer, a state change).
 ** Returns to let the caller look for work again. */
 static void worker_idle(Worker *w) {
@@ -772,8 +834,16 @@ static void worker_idle(Worker *w) {
         idle_remove_locked(w);
         S.nawake++;
         pthread_mutex_unlock(&S.lock);
+        if (session_mode) {   /* REPL: report it, end that input, go on */
+          session_deadlock();
+          return;
+        }
         report_deadlock();
       }
+    }
+    if (netpoll_active() && (np_poller == NULL || np_poller == w)) {
+      if (idle_netpoll_locked(w, next)) break;
+      continue;
     }
     if (S.cfg.deterministic && next != INT64_MAX) {
       /* virtual time: nothing runnable, jump the clock to the next timer */
@@ -804,7 +874,7 @@ void sched_timer_notify(int64_t when) {
   if (S.cfg.deterministic || !S.threads_started) return;
   pthread_mutex_lock(&S.lock);
   if (S.watcher) {
-    if (when < S.watcher->watch_until) pthread_cond_signal(&S.watcher->cond);
+    if (when < S.watcher->watch_until) worker_signal(S.watcher);
   } else if (S.nawake == 0) {
     wake_one_locked();
   }
@@ -860,6 +930,8 @@ static Fiber *find_runnable(Worker *w) {
       continue;
     }
     w->schedtick++;
+    /* fibers waiting on I/O while no worker is idle: look now and then */
+    if (w->schedtick % 61 == 0 && netpoll_active() && netpoll_wait(0) > 1) wake_idle();
     if (w->schedtick % 61 == 0 && atomic_load_explicit(&S.gq_len, memory_order_relaxed) > 0)
       f = gq_get(w, 1);
     if (!f) f = runq_get(w);
@@ -961,6 +1033,10 @@ Fiber *sched_fiber_reuse(void) {
 
 static void main_done(Fiber *f) {
   fiber_exit(f);
+  if (session_mode) {   /* a REPL input returned: the workers go on */
+    session_finish(f, SESSION_DONE, 0);
+    return;
+  }
   pthread_mutex_lock(&S.lock);
   if (S.main == f && !S.run_done) {
     int running = RS_RUNNING;
@@ -983,6 +1059,12 @@ static void run_fiber(Worker *w, Fiber *f) {
   VMStatus st = vm_execute(f, budget);
   TRACE_STOP(f, (int)st);
   tls_cur = NULL;
+  if (UNLIKELY(session_mode) && (st == VM_YIELD || st == VM_PARKED || st == VM_PANIC || st == VM_EXIT)) {
+    if (session_step(w, f, st)) {
+      w->cur = NULL;
+      return;
+    }
+  }
   switch (st) {
   case VM_YIELD:
     atomic_store_explicit(&f->status, FIBER_RUNNABLE, memory_order_relaxed);
@@ -1124,7 +1206,7 @@ int sched_run_main(Fiber *main_fiber) {
   if (expect != RS_EXITING) atomic_store(&S.run_state, RS_RUNNING);
   int ns = atomic_load(&S.nstarted);
   for (int i = 0; i < ns; i++)
-    if (S.workers[i]) pthread_cond_signal(&S.workers[i]->cond);
+    if (S.workers[i]) worker_signal(S.workers[i]);
   bool timed = S.cfg.timeout_ns > 0;
   struct timespec dl;
   if (timed) {
@@ -1140,8 +1222,8 @@ int sched_run_main(Fiber *main_fiber) {
         pthread_mutex_unlock(&S.lock);
         if (become_exiting()) {
           flush_output();
-          fprintf(stderr, "fatal error: timeout: the program ran longer than %.3gs (--timeout)\n",
-                  (double)S.cfg.timeout_ns / 1e9);
+          char msg[200];   /* "time limit exceeded (--timeout 2s)" */
+          fprintf(stderr, "fatal error: %s\n", limits_message(LIMIT_TIMEOUT, S.cfg.timeout_ns, msg, sizeof msg));
           fflush(stderr);
           return 2;
         }
@@ -1170,7 +1252,7 @@ int sched_set_procs(int n) {
       for (int i = 0; i < n; i++) start_worker_locked(i);
       int ns = atomic_load(&S.nstarted);
       for (int i = 0; i < ns; i++)
-        if (S.workers[i]) pthread_cond_signal(&S.workers[i]->cond);
+        if (S.workers[i]) worker_signal(S.workers[i]);
     }
   }
   pthread_mutex_unlock(&S.lock);
@@ -1223,4 +1305,220 @@ void sched_dump_goroutines(FILE *out) {
   }
   pthread_mutex_unlock(&all_lock);
   fflush(out);
+}
+
+/* ====================================================================
+** REPL sessions (cli/repl.c)
+**
+** One fiber per input. sched_session_begin() starts the workers for good;
+** sched_session_start() spawns an input as S.main; sched_session_wait()
+** polls for its end. In session mode the ends of a program become ends of
+** an input: main returning, its panic (reported, the process goes on), a
+** deadlock (reported with the dump; the input is abandoned, the other
+** goroutines stay as they are) or Ctrl-C. A background goroutine's panic
+** is reported and only that goroutine dies. os.Exit still ends the process.
+**
+** Interrupt: sched_session_interrupt() names the input in session_interrupt.
+** The input is abandoned at its next stop: a worker that sees it yield (a
+** running fiber yields every budget: ~10k calls or backward jumps, so also
+** a `for {}`) kills it (session_step), a parked one is
+** claimed by session_claim_waiting() (CAS WAITING -> DEAD, so a late
+** sched_ready is ignored, and its Waiters are unlinked from the channels
+** under their locks). Both the worker and the polling main thread try; the
+** status CAS lets exactly one of them finish the input. (No
+** sched_request_preempt here: while that flag is set every fiber yields at
+** every check without progress -- it is meant for exiting -- so a window
+** between an interrupt and its target's end would stall the background.)
+** ==================================================================== */
+
+void sched_session_begin(void) {
+  ensure_inited();
+  pthread_mutex_lock(&S.lock);
+  session_mode = true;
+  if (!S.threads_started) {
+    S.threads_started = true;
+    for (int i = 0; i < S.nprocs; i++) start_worker_locked(i);
+  }
+  S.main = NULL;
+  S.run_done = true;
+  atomic_store(&S.run_state, RS_RUNNING);
+  int ns = atomic_load(&S.nstarted);
+  for (int i = 0; i < ns; i++)
+    if (S.workers[i]) worker_signal(S.workers[i]);
+  pthread_mutex_unlock(&S.lock);
+}
+
+void sched_session_start(Fiber *f) {
+  pthread_mutex_lock(&S.lock);
+  S.main = f;
+  S.run_done = false;
+  S.run_code = 0;
+  session_result = SESSION_RUNNING;
+  atomic_store(&session_interrupt, NULL);
+  pthread_mutex_unlock(&S.lock);
+  sched_spawn(f);
+}
+
+/* The input f ended with `result`: wake the REPL (once). */
+static void session_finish(Fiber *f, int result, int code) {
+  pthread_mutex_lock(&S.lock);
+  if (S.main == f && !S.run_done) {
+    S.run_done = true;
+    S.run_code = code;
+    session_result = result;
+    pthread_cond_broadcast(&S.main_cond);
+  }
+  pthread_mutex_unlock(&S.lock);
+}
+
+/* Take a parked fiber out of the scheduler's hands for good (Ctrl-C,
+** deadlock): CLAIM_DEAD. CLAIM_NONE if it is not WAITING (it runs or was
+** readied). CLAIM_DETACHED for a sync wait (Mutex, RWMutex, Cond: the lock
+** or signal would be handed to a dead fiber and lost) or an I/O wait (the
+** poller owns its registration): it stays parked and simply becomes a
+** background goroutine. */
+enum { CLAIM_NONE, CLAIM_DEAD, CLAIM_DETACHED };
+static int session_claim_waiting(Fiber *f) {
+  if (atomic_load(&f->status) != FIBER_WAITING) return CLAIM_NONE;
+  WaitReason r = f->wait_reason;
+  if (r == WAIT_MUTEX || r == WAIT_RWMUTEX_R || r == WAIT_RWMUTEX_W || r == WAIT_COND || r == WAIT_IO)
+    return CLAIM_DETACHED;
+  Chan *c = (r == WAIT_CHAN_SEND || r == WAIT_CHAN_RECV) ? f->waiter.chan : NULL;
+  if (c) pthread_mutex_lock(&c->lock);
+  int expect = FIBER_WAITING;
+  bool won = atomic_compare_exchange_strong(&f->status, &expect, FIBER_DEAD);
+  if (won && c) waitq_remove(r == WAIT_CHAN_SEND ? &c->sendq : &c->recvq, &f->waiter);
+  if (c) pthread_mutex_unlock(&c->lock);
+  if (!won) return CLAIM_NONE;
+  if (r == WAIT_SELECT && f->sel_waiters) {
+    /* wakers that have not claimed the select yet now skip its waiters */
+    uint32_t zero = 0;
+    atomic_compare_exchange_strong(&f->select_done, &zero, 1);
+    for (int k = 0; k < f->sel_ncases; k++) {
+      Waiter *sw = &f->sel_waiters[k];
+      if (!sw->chan) continue;
+      pthread_mutex_lock(&sw->chan->lock);
+      waitq_remove(sw->ok_slot ? &sw->chan->recvq : &sw->chan->sendq, sw);
+      pthread_mutex_unlock(&sw->chan->lock);
+    }
+  }
+  if (r == WAIT_SLEEP && f->wait_obj) timer_stop((Timer *)f->wait_obj);  /* no stale timer keeps the session "busy" */
+  /* (a WaitGroup waiter stays queued: its wake-up is ignored by sched_ready) */
+  return CLAIM_DEAD;
+}
+
+/* Abandon the input f (Ctrl-C) if it is parked; true when the input ended. */
+static bool session_abandon(Fiber *f) {
+  switch (session_claim_waiting(f)) {
+  case CLAIM_DEAD:
+    fiber_exit(f);
+    session_finish(f, SESSION_INTERRUPTED, 0);
+    return true;
+  case CLAIM_DETACHED:
+    session_finish(f, SESSION_DETACHED, 0);
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* After vm_execute in session mode: true when f was dealt with here. */
+static bool session_step(Worker *w, Fiber *f, VMStatus st) {
+  (void)w;
+  if (st == VM_PANIC) {
+    flush_output();
+    vm_report_panic(f);
+    fflush(stderr);
+    fiber_exit(f);
+    if (f == S.main) session_finish(f, SESSION_PANIC, 2);
+    return true;
+  }
+  if (st == VM_EXIT) sched_exit(vm_exit_code);   /* os.Exit ends the session */
+  if (f != atomic_load(&session_interrupt)) return false;
+  if (st == VM_YIELD) {
+    fiber_exit(f);
+    session_finish(f, SESSION_INTERRUPTED, 0);
+    return true;
+  }
+  /* VM_PARKED: finish the park (protocol step 4), then abandon it */
+  void (*unlock)(void *) = f->park_unlock;
+  void *arg = f->park_arg;
+  f->park_unlock = NULL;
+  f->park_arg = NULL;
+  TRACE_PARK(f, (int)f->wait_reason, f->wait_obj);
+  atomic_store(&f->status, FIBER_WAITING);
+  if (unlock) unlock(arg);
+  session_abandon(f);
+  return true;
+}
+
+/* Every goroutine is asleep while an input runs: Go's report, then the
+** input is abandoned; the others stay parked (a later input may wake them). */
+static void session_deadlock(void) {
+  pthread_mutex_lock(&S.lock);
+  Fiber *f = S.run_done ? NULL : S.main;
+  pthread_mutex_unlock(&S.lock);
+  if (!f) return;
+  flush_output();
+  fputs("fatal error: all goroutines are asleep - deadlock!\n\n", stderr);
+  sched_dump_goroutines(stderr);
+  fflush(stderr);
+  if (session_claim_waiting(f) == CLAIM_DEAD) fiber_exit(f);
+  session_finish(f, SESSION_DEADLOCK, 2);
+}
+
+int sched_session_wait(int timeout_ms) {
+  pthread_mutex_lock(&S.lock);
+  if (!S.run_done && S.main && timeout_ms > 0) {
+    struct timespec dl;
+    clock_gettime(CLOCK_MONOTONIC, &dl);
+    dl.tv_sec += timeout_ms / 1000;
+    dl.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (dl.tv_nsec >= 1000000000L) { dl.tv_nsec -= 1000000000L; dl.tv_sec++; }
+    pthread_cond_timedwait(&S.main_cond, &S.lock, &dl);
+  }
+  Fiber *t = atomic_load(&session_interrupt);
+  if (!S.run_done && t && t == S.main) {
+    /* the worker may have parked it before it saw the interrupt */
+    pthread_mutex_unlock(&S.lock);
+    session_abandon(t);
+    pthread_mutex_lock(&S.lock);
+  }
+  int r = SESSION_RUNNING;
+  if (atomic_load(&session_exit_code) >= 0) {
+    pthread_mutex_unlock(&S.lock);
+    return SESSION_EXIT;
+  }
+  if (S.run_done || !S.main) {
+    r = S.main ? session_result : SESSION_DONE;
+    S.main = NULL;
+    S.run_done = true;
+    atomic_store(&session_interrupt, NULL);
+  }
+  pthread_mutex_unlock(&S.lock);
+  if (r != SESSION_RUNNING) flush_output();
+  return r;
+}
+
+void sched_session_interrupt(void) {
+  pthread_mutex_lock(&S.lock);
+  Fiber *f = S.run_done ? NULL : S.main;
+  pthread_mutex_unlock(&S.lock);
+  if (!f) return;
+  atomic_store(&session_interrupt, f);
+}
+
+int sched_session_exit_code(void) { return atomic_load(&session_exit_code); }
+
+void sched_each_fiber(void (*fn)(Fiber *f, void *arg), void *arg) {
+  pthread_mutex_lock(&all_lock);
+  for (Fiber *f = all_head; f; f = f->allnext) fn(f, arg);
+  pthread_mutex_unlock(&all_lock);
+}
+
+Fiber *sched_first_fiber(void) {
+  pthread_mutex_lock(&all_lock);
+  Fiber *f = all_head;
+  pthread_mutex_unlock(&all_lock);
+  return f;
 }

@@ -56,6 +56,32 @@ void sched_exit(int code) __attribute__((noreturn));
 void sched_dump_goroutines(FILE *out);
 const char *wait_reason_string(WaitReason r);
 
+/* ---- REPL sessions (cli/repl.c): the workers keep running between inputs;
+** each input is one fiber. A panic, deadlock or interrupt ends that input
+** only (reported on stderr); a background goroutine's panic is reported and
+** kills only that goroutine. os.Exit and fatal errors still end the process:
+** the worker hands the status to the REPL, which restores the terminal. ---- */
+typedef enum SessionResult {
+  SESSION_RUNNING = -1, SESSION_DONE, SESSION_PANIC, SESSION_DEADLOCK, SESSION_INTERRUPTED,
+  SESSION_DETACHED,    /* interrupted while blocked on a Mutex/RWMutex/Cond/I/O: it stays
+                          parked as a background goroutine (killing it could lose the
+                          lock or signal handed to it) */
+  SESSION_EXIT         /* os.Exit or a fatal error: sched_session_exit_code() */
+} SessionResult;
+void sched_session_begin(void);              /* start the workers for good (after sched_init) */
+void sched_session_start(Fiber *input);      /* spawn an input; none may be running */
+/* Wait up to timeout_ms for the input to end: SESSION_RUNNING or how it ended. */
+int sched_session_wait(int timeout_ms);
+/* Ctrl-C: abandon the running input (a loop when its budget runs out, a
+** parked one at once); sched_session_wait then returns SESSION_INTERRUPTED. */
+void sched_session_interrupt(void);
+/* -1, or the status the process must exit with (os.Exit, a fatal error such
+** as a stack overflow; its message is already written). */
+int sched_session_exit_code(void);
+/* Visit every live goroutine (under the all-goroutines lock: fn must not block). */
+void sched_each_fiber(void (*fn)(Fiber *f, void *arg), void *arg);
+Fiber *sched_first_fiber(void);              /* oldest live goroutine or NULL */
+
 /* ---- timers (a heap in the scheduler; fire by readying a fiber or calling
 ** a C callback on a worker) ---- */
 typedef struct Timer Timer;
@@ -72,5 +98,13 @@ void timer_start(Timer *t);           /* add (t->when set) */
 bool timer_stop(Timer *t);            /* true if it was pending */
 /* Park f until `deadline` (time.Sleep): call from a native, then return NATIVE_PARK. */
 void sched_sleep_until(Fiber *f, int64_t deadline);
+
+/* A recycled dead fiber for vm_new_fiber (sched.c; NULL off a worker or if none). */
+Fiber *sched_fiber_reuse(void);
+/* C stack for recursion in C (vm/call.c): is this thread's C stack nearly
+** used up? Then run fn(arg) on a fresh large stack and wait for it (fatal
+** "stack overflow" once Go's 1 GB limit is reached in total). */
+bool vm_cstack_low(void);
+void vm_cstack_hop(void (*fn)(void *), void *arg);
 
 #endif

@@ -653,6 +653,10 @@ static Type *ptr_target_type(Value v) {
   case PTR_STRUCT: return ((ObjStruct *)v.as.p)->type;
   case PTR_ARRAY: {
     ObjArray *a = v.as.p;
+    if (v.aux) {   /* the named array type, when the pointer's maker knew it */
+      Type *nt = type_by_id(v.aux);
+      if (nt && nt->kind == TY_ARRAY) return nt;
+    }
     return type_array(a->elem ? a->elem : type_any, a->len);
   }
   case PTR_FIELD: {

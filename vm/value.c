@@ -23,17 +23,29 @@
 #include "vm/object.h"
 
 void vm_fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* vm/call.c: C stack checks for the recursive walkers (see vm_cstack_hop). */
+bool vm_cstack_low(void);
+void vm_cstack_hop(void (*fn)(void *), void *arg);
 
 /* {====================================================================
 ** Copy
 ** ===================================================================== */
 
-static Value copy_depth(Value v, int depth);
-
 static inline bool is_aggregate_kind(uint8_t k) { return k == VAL_STRUCT || k == VAL_ARRAY; }
 
-static Value copy_depth(Value v, int depth) {
-  if (depth > 1000) vm_fatal("stack overflow in value copy");
+static Value copy_rec(Value v);
+
+typedef struct CopyHop { Value v; } CopyHop;
+static void copy_hop(void *p) { CopyHop *h = p; h->v = copy_rec(h->v); }
+
+/* Recursion depth is bounded only by the value: when the C stack runs low
+** the rest continues on a bigger one (vm_cstack_hop, vm/call.c). */
+static Value copy_rec(Value v) {
+  if (vm_cstack_low()) {
+    CopyHop h = {v};
+    vm_cstack_hop(copy_hop, &h);
+    return h.v;
+  }
   if (v.kind == VAL_STRUCT) {
     ObjStruct *s = v.as.p;
     if (!s) return v;
@@ -43,7 +55,7 @@ static Value copy_depth(Value v, int depth) {
     c->n = s->n;
     memcpy(c->f, s->f, sizeof(Value) * s->n);
     for (uint32_t i = 0; i < c->n; i++)
-      if (is_aggregate_kind(c->f[i].kind)) c->f[i] = copy_depth(c->f[i], depth + 1);
+      if (is_aggregate_kind(c->f[i].kind)) c->f[i] = copy_rec(c->f[i]);
     v.as.p = c;
     return v;
   }
@@ -60,7 +72,7 @@ static Value copy_depth(Value v, int depth) {
                    et->kind == TY_INTERFACE || et->kind == TY_NIL;
     if (may_agg)
       for (int64_t i = 0; i < c->len; i++)
-        if (is_aggregate_kind(c->v[i].kind)) c->v[i] = copy_depth(c->v[i], depth + 1);
+        if (is_aggregate_kind(c->v[i].kind)) c->v[i] = copy_rec(c->v[i]);
     v.as.p = c;
     return v;
   }
@@ -69,7 +81,7 @@ static Value copy_depth(Value v, int depth) {
 
 Value value_copy(Value v) {
   if (!is_aggregate_kind(v.kind)) return v;
-  return copy_depth(v, 0);
+  return copy_rec(v);
 }
 
 /* }==================================================================== */
@@ -149,8 +161,6 @@ static void ptr_norm(Value v, void **base, int64_t *idx) {
   }
 }
 
-static bool equal_depth(Value a, Value b, int depth);
-
 static bool str_equal(ObjString *x, ObjString *y) {
   if (x == y) return true;
   if (x->len != y->len) return false;
@@ -158,71 +168,137 @@ static bool str_equal(ObjString *x, ObjString *y) {
   return memcmp(x->data, y->data, (size_t)x->len) == 0;
 }
 
-static bool equal_depth(Value a, Value b, int depth) {
+static inline Type *under_of(Type *t) { return t && t->underlying ? t->underlying : t; }
+static inline bool is_iface_type(Type *t) {
+  t = under_of(t);
+  return t && t->kind == TY_INTERFACE;
+}
+
+/* The equality walk. Returns 1 (equal), 0 (unequal) or -1 (Go panics with
+** "comparing uncomparable type T"; *bad = T).
+** strict: the two values sit in interface-typed slots (a map[any] key, an
+** `any` field, an interface comparison), so their dynamic types must be
+** identical: int(1) != int8(1) != ID(1) != 1.0, nil != (*T)(nil). Otherwise
+** the static type is shared and only payloads matter (aux 0, an untyped
+** constant the compiler did not convert, matches any type id; an int and a
+** float compare numerically). Fields and elements are strict exactly when
+** their declared type is an interface. */
+static int eq_walk(Value a, Value b, bool strict, Type **bad);
+
+typedef struct EqHop { Value a, b; bool strict; Type *bad; int r; } EqHop;
+static void eq_hop(void *p) {
+  EqHop *h = p;
+  h->r = eq_walk(h->a, h->b, h->strict, &h->bad);
+}
+
+static inline bool aux_eq(uint32_t a, uint32_t b, bool strict) {
+  return a == b || (!strict && (a == 0 || b == 0));
+}
+
+static int eq_walk(Value a, Value b, bool strict, Type **bad) {
+  while (a.kind == VAL_CELL) a = ((Cell *)a.as.p)->v;
+  while (b.kind == VAL_CELL) b = ((Cell *)b.as.p)->v;
   if (a.kind != b.kind) {
+    if (strict) return 0;
     if (a.kind == VAL_NIL) return value_is_nil(b);
     if (b.kind == VAL_NIL) return value_is_nil(a);
     if (a.kind == VAL_INT && b.kind == VAL_FLOAT) return (double)a.as.i == b.as.f;
     if (a.kind == VAL_FLOAT && b.kind == VAL_INT) return a.as.f == (double)b.as.i;
-    if (a.kind == VAL_CELL) return equal_depth(((Cell *)a.as.p)->v, b, depth + 1);
-    if (b.kind == VAL_CELL) return equal_depth(a, ((Cell *)b.as.p)->v, depth + 1);
-    return false;
+    return 0;
   }
-  if (depth > 1000) return false;
   switch (a.kind) {
-  case VAL_NIL: return true;
-  case VAL_BOOL: return a.as.b == b.as.b && aux_compat(a.aux, b.aux);
-  case VAL_INT: return a.as.i == b.as.i && aux_compat(a.aux, b.aux);
-  case VAL_FLOAT: return a.as.f == b.as.f && aux_compat(a.aux, b.aux);
-  case VAL_STR: return aux_compat(a.aux, b.aux) && str_equal(a.as.p, b.as.p);
+  case VAL_NIL: return 1;
+  case VAL_BOOL: return a.as.b == b.as.b && aux_eq(a.aux, b.aux, strict);
+  case VAL_INT: return a.as.i == b.as.i && aux_eq(a.aux, b.aux, strict);
+  case VAL_FLOAT: return a.as.f == b.as.f && aux_eq(a.aux, b.aux, strict);
+  case VAL_STR: return aux_eq(a.aux, b.aux, strict) && str_equal(a.as.p, b.as.p);
   case VAL_PTR: {
-    if (!a.as.p || !b.as.p) return a.as.p == b.as.p;
-    if (a.pk == b.pk && a.as.p == b.as.p && a.aux == b.aux) return true;
+    if (!a.as.p || !b.as.p) {
+      if (strict && a.as.p == b.as.p && a.aux != b.aux) return 0;  /* (*T)(nil) vs (*U)(nil) */
+      return a.as.p == b.as.p;
+    }
+    if (a.pk == b.pk && a.as.p == b.as.p && a.aux == b.aux) return 1;
     void *ba, *bb;
     int64_t ia, ib;
     ptr_norm(a, &ba, &ia);
     ptr_norm(b, &bb, &ib);
     return ba == bb && ia == ib;
   }
-  case VAL_STRUCT: {
-    ObjStruct *x = a.as.p, *y = b.as.p;
-    if (x == y) return true;
-    if (!x || !y) return false;
-    if (x->type != y->type && x->type && y->type && x->type->name && y->type->name)
-      return false;   /* distinct named types: different dynamic types */
-    if (x->n != y->n) return false;
-    for (uint32_t i = 0; i < x->n; i++)
-      if (!equal_depth(x->f[i], y->f[i], depth + 1)) return false;
-    return true;
-  }
-  case VAL_ARRAY: {
-    ObjArray *x = a.as.p, *y = b.as.p;
-    if (x == y) return true;
-    if (!x || !y || x->len != y->len) return false;
-    for (int64_t i = 0; i < x->len; i++)
-      if (!equal_depth(x->v[i], y->v[i], depth + 1)) return false;
-    return true;
-  }
+  case VAL_STRUCT: case VAL_ARRAY:
+    if (a.as.p == b.as.p) return 1;
+    if (!a.as.p || !b.as.p) return 0;
+    if (vm_cstack_low()) {
+      EqHop h = {a, b, strict, NULL, 0};
+      vm_cstack_hop(eq_hop, &h);
+      if (h.r < 0) *bad = h.bad;
+      return h.r;
+    }
+    if (a.kind == VAL_STRUCT) {
+      ObjStruct *x = a.as.p, *y = b.as.p;
+      if (x->type != y->type && x->type && y->type &&
+          (strict || (x->type->name && y->type->name)))
+        return 0;   /* different dynamic types */
+      if (x->n != y->n) return 0;
+      Type *st = under_of(x->type);
+      int nf = st && st->kind == TY_STRUCT ? st->nfields : 0;
+      for (uint32_t i = 0; i < x->n; i++) {
+        bool fs = (int)i < nf && is_iface_type(st->fields[i].type);
+        int r = eq_walk(x->f[i], y->f[i], fs, bad);
+        if (r != 1) return r;
+      }
+      return 1;
+    } else {
+      ObjArray *x = a.as.p, *y = b.as.p;
+      if (x->len != y->len) return 0;
+      if (strict && x->elem && y->elem && x->elem != y->elem) return 0;
+      bool es = is_iface_type(x->elem);
+      for (int64_t i = 0; i < x->len; i++) {
+        int r = eq_walk(x->v[i], y->v[i], es, bad);
+        if (r != 1) return r;
+      }
+      return 1;
+    }
   case VAL_OBJ: {
     ObjNativeObj *x = a.as.p, *y = b.as.p;
-    if (x == y) return true;
+    if (x == y) return 1;
     return x && y && x->cls == y->cls && x->data && x->data == y->data;
   }
-  case VAL_BOUND: {
-    /* Only comparable to nil in Go; identity otherwise. */
+  case VAL_SLICE: case VAL_MAP: case VAL_FUNC: case VAL_NATIVE: case VAL_BOUND: {
+    /* Not comparable in Go (except with nil, which the compiler handles):
+    ** in interfaces, equal dynamic types make Go panic. */
+    if (strict) {
+      Type *ta = value_type(a), *tb = value_type(b);
+      if (ta != tb) return 0;
+      *bad = ta;
+      return -1;
+    }
+    if (a.as.p && b.as.p && a.kind != VAL_NATIVE && a.kind != VAL_BOUND) {
+      *bad = value_type(a);
+      return -1;
+    }
     return a.as.p == b.as.p;
   }
-  case VAL_CELL:
-    if (a.as.p == b.as.p) return true;
-    return equal_depth(((Cell *)a.as.p)->v, ((Cell *)b.as.p)->v, depth + 1);
-  default:  /* slices, maps, funcs, natives, chans, types: identity */
+  default:  /* chans, types: identity */
     return a.as.p == b.as.p;
   }
 }
 
 bool value_equal(Value a, Value b) {
   if (a.kind == b.kind && a.kind == VAL_INT) return a.as.i == b.as.i && aux_compat(a.aux, b.aux);
-  return equal_depth(a, b, 0);
+  Type *bad = NULL;
+  return eq_walk(a, b, false, &bad) == 1;
+}
+
+/* Go's == on two values whose dynamic types must match (interface
+** comparisons, map[any] keys): 1, 0, or -1 with *bad set when Go would panic
+** "comparing uncomparable type T". Declared where used (vm/ops.c, vm/map.c). */
+int value_equal_iface(Value a, Value b, Type **bad) {
+  return eq_walk(a, b, true, bad);
+}
+
+/* Go's == where the static type is shared (struct == struct): -1 as above. */
+int value_equal_checked(Value a, Value b, Type **bad) {
+  return eq_walk(a, b, false, bad);
 }
 
 /* }==================================================================== */
