@@ -3,8 +3,9 @@
 
 Usage: python3 tests/run.py [--csp PATH] [--jobs N] [--repeat N] [-v] [DIR_OR_FILE ...]
 
-For every X.csp (or X.go) found under the given paths (default: tests/lang
-tests/conc tests/errors examples) it runs `csp run X.csp` from the repository
+For every X.csp (or X.go) found under the given paths (default: DEFAULT_DIRS
+below: language, concurrency, errors, seeds, Go programs, robustness, net,
+limits, examples) it runs `csp run X.csp` from the repository
 root, with stdin from /dev/null, and compares the result with the files beside
 the program:
 
@@ -39,7 +40,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_DIRS = ["tests/lang", "tests/conc", "tests/errors", "tests/seeds", "tests/go", "tests/robust", "examples"]
+DEFAULT_DIRS = ["tests/lang", "tests/conc", "tests/errors", "tests/seeds", "tests/go", "tests/robust", "tests/net", "tests/limits", "examples"]
 DEFAULT_TIMEOUT = 20.0
 HEADER_LINES = 10
 
