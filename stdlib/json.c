@@ -473,8 +473,16 @@ static bool enc_enter(Enc *e, Value v, bool *pushed) {
   return true;
 }
 
+typedef struct EncHop { Enc *e; Value v; } EncHop;
+static void encode_hop(void *p) { EncHop *h = p; encode(h->e, h->v); }
+
 static void encode(Enc *e, Value v) {
   if (!IS_NIL(e->err) || e->panicked) return;
+  if (vm_cstack_low()) {   /* deep values continue on a bigger C stack */
+    EncHop h = {e, v};
+    vm_cstack_hop(encode_hop, &h);
+    return;
+  }
   e->depth++;
   bool pushed;
   if (!enc_enter(e, v, &pushed)) {
@@ -701,7 +709,15 @@ static bool scan_literal(Scan *s, const char *lit) {
   return true;
 }
 
+typedef struct ScanHop { Scan *s; int depth; bool ok; } ScanHop;
+static void scan_hop(void *p) { ScanHop *h = p; h->ok = scan_value(h->s, h->depth); }
+
 static bool scan_value(Scan *s, int depth) {
+  if (vm_cstack_low()) {
+    ScanHop h = {s, depth, false};
+    vm_cstack_hop(scan_hop, &h);
+    return h.ok;
+  }
   skip_ws(s);
   if (s->i >= s->n) return sc_err(s, "");
   char c = s->p[s->i];
@@ -933,7 +949,16 @@ static const char *ws(const char *p) {
   return p;
 }
 
+static JNode *parse(const char **pp);
+typedef struct ParseHop { const char **pp; JNode *j; } ParseHop;
+static void parse_hop(void *p) { ParseHop *h = p; h->j = parse(h->pp); }
+
 static JNode *parse(const char **pp) {
+  if (vm_cstack_low()) {
+    ParseHop h = {pp, NULL};
+    vm_cstack_hop(parse_hop, &h);
+    return h.j;
+  }
   const char *p = ws(*pp);
   JNode *j = NEW(JNode);
   switch (*p) {
@@ -1049,7 +1074,16 @@ static void unm_type_error(Dec *d, const char *what, Type *t) {
   d->err = mk_error(m.data);
 }
 
+static Value generic(JNode *j);
+typedef struct GenHop { JNode *j; Value v; } GenHop;
+static void gen_hop(void *p) { GenHop *h = p; h->v = generic(h->j); }
+
 static Value generic(JNode *j) {
+  if (vm_cstack_low()) {
+    GenHop h = {j, NIL_VAL};
+    vm_cstack_hop(gen_hop, &h);
+    return h.v;
+  }
   switch (j->kind) {
   case J_NULL: return NIL_VAL;
   case J_BOOL: return BOOL_VAL(j->b);
@@ -1156,7 +1190,15 @@ static Value decode_struct(Dec *d, JNode *j, Type *t, Value cur) {
   return OBJ_VAL(VAL_STRUCT, s);
 }
 
+typedef struct DecHop { Dec *d; JNode *j; Type *t; Value cur, v; } DecHop;
+static void dec_hop(void *p) { DecHop *h = p; h->v = decode(h->d, h->j, h->t, h->cur); }
+
 static Value decode(Dec *d, JNode *j, Type *t, Value cur) {
+  if (vm_cstack_low()) {
+    DecHop h = {d, j, t, cur, NIL_VAL};
+    vm_cstack_hop(dec_hop, &h);
+    return h.v;
+  }
   Type *u = under(t);
   if (!u) return generic(j);
   if (u->kind == TY_INTERFACE) {
