@@ -19,10 +19,8 @@
 **     prompt and the line (libedit's callback interface, rl_forced_update_
 **     display). The terminal itself is reached through tty_out (a dup of the
 **     original stdout).
-**   - Ctrl-C: SIGINT is blocked in the main thread and the workers; a small
-**     thread takes it with sigwait(), sets a flag and wakes the main thread
-**     through a pipe (no handler runs in a thread the GC may be stopping).
-**     The main thread, polling
+**   - Ctrl-C: SIGINT is blocked in the workers; the handler (main thread)
+**     only sets a flag and writes to a wake-up pipe. The main thread, polling
 **     every few ms, interrupts the input (sched_session_interrupt: the input
 **     dies at its next yield or, if parked, at once) or discards the line
 **     being edited. No sched_request_preempt(): that flag stalls every fiber
@@ -34,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,26 +184,11 @@ static void note_sigint(void) {
   }
 }
 
-/* Only threads that do not block SIGINT run this (the GC's own threads):
-** async-signal-safe, the main thread does the rest. */
+/* SIGINT (blocked in the workers): async-signal-safe only; the main thread
+** does the rest. Without SA_RESTART, so a blocking read in libedit returns. */
 static void on_sigint(int sig) {
   (void)sig;
   note_sigint();
-}
-
-/* SIGINT is blocked in the main thread and every worker (no signal handler
-** ever runs in a thread the GC may be stopping); this thread takes it
-** synchronously. */
-static void *sigint_thread(void *arg) {
-  (void)arg;
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  for (;;) {
-    int sig;
-    if (sigwait(&set, &sig) == 0 && sig == SIGINT) note_sigint();
-  }
-  return NULL;
 }
 
 static void drain_wake_pipe(void) {
@@ -259,7 +243,14 @@ static char *read_line(const char *prompt, bool *interrupted) {
     }
     if (n <= 0) continue;
     if (out_pipe >= 0 && (fds[2].revents & POLLIN)) pump_output(true);
-    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) rl_callback_read_char();
+    if (fds[0].revents & (POLLHUP | POLLERR)) {
+      rl_callback_read_char();          /* EOF: the handler gets NULL */
+    } else if (fds[0].revents & POLLIN) {
+      /* A Ctrl-C flushes pending input (ISIG): check it is still there, or
+      ** libedit's read would block with the flag unseen. */
+      int avail = 0;
+      if (ioctl(0, FIONREAD, &avail) != 0 || avail > 0) rl_callback_read_char();
+    }
   }
   return got_line;
 }
@@ -619,8 +610,7 @@ int cli_repl(const SchedConfig *cfg) {
   session = compile_session_new(REPL_FILE);
 
   if (tcgetattr(0, &saved_tio) == 0) have_tio = true;
-  /* Ctrl-C: blocked here and (inherited) in every worker; sigint_thread
-  ** takes it with sigwait and wakes the main thread through wake_pipe. */
+  /* Ctrl-C wakes the main thread's poll() through wake_pipe */
   if (pipe(wake_pipe) == 0) {
     fcntl(wake_pipe[0], F_SETFL, O_NONBLOCK);
     fcntl(wake_pipe[1], F_SETFL, O_NONBLOCK);
@@ -631,16 +621,16 @@ int cli_repl(const SchedConfig *cfg) {
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_sigint;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESTART;
+  sa.sa_flags = 0;
   sigaction(SIGINT, &sa, NULL);
-  sigset_t set;
+  /* the workers inherit a mask without SIGINT: Ctrl-C reaches the main thread */
+  sigset_t set, old;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, NULL);
-  pthread_t sig_tid;
-  if (pthread_create(&sig_tid, NULL, sigint_thread, NULL) == 0) pthread_detach(sig_tid);
+  pthread_sigmask(SIG_BLOCK, &set, &old);
   sched_init(cfg);
   sched_session_begin();
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
 
   setup_terminal_output();
   atexit(at_exit_restore);

@@ -242,8 +242,10 @@ void declare_const_spec(FuncState *fs, Scope *sc, Node *spec, NodeList *prev_exp
     Node *id = spec->list.items[i];
     if (i >= exprs->len) { ERR(fs, id, "missing init expr for const declaration"); break; }
     ConstVal c;
+    int nerr = C->nerrors;
     if (!const_eval(fs, exprs->items[i], &c)) {
-      ERR(fs, exprs->items[i], "%s (value of type ...) is not constant", node_name(exprs->items[i]));
+      if (C->nerrors == nerr)   /* else const_eval reported why (overflow...) */
+        ERR(fs, exprs->items[i], "%s (value of type ...) is not constant", node_name(exprs->items[i]));
       continue;
     }
     if (t) {

@@ -584,7 +584,21 @@ static bool int_range(Type *t, i128 *lo, i128 *hi) {
   }
 }
 
-static const char *tname(Type *t) { return t ? tstr(t) : "?"; }
+/* A type as gc's messages write it: types of package main unqualified. */
+static const char *tname(Type *t) {
+  const char *s = t ? tstr(t) : "?";
+  if (!strstr(s, "main.")) return s;
+  size_t n = strlen(s), k = 0;
+  char *out = GC_MALLOC_ATOMIC(n + 1);
+  for (size_t i = 0; i < n;) {
+    char p = i ? s[i - 1] : ' ';
+    bool word_start = !(p == '_' || p == '.' || (p >= '0' && p <= '9') || (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z'));
+    if (word_start && strncmp(s + i, "main.", 5) == 0) { i += 5; continue; }
+    out[k++] = s[i++];
+  }
+  out[k] = 0;
+  return out;
+}
 
 /* Check a typed constant fits its type; typed floats are rounded to it. */
 static bool check_typed(FuncState *fs, Node *at, ConstVal *c) {
@@ -593,7 +607,7 @@ static bool check_typed(FuncState *fs, Node *at, ConstVal *c) {
   if (c->kind == CK_INT && int_range(c->type, &lo, &hi)) {
     if (c->i < lo || c->i > hi) {
       ERR(fs, at, "%s (constant %s of type %s) overflows %s", at ? node_name(at) : const_str(c),
-          const_str(c), tname(c->type), tname(c->type));
+          const_str(c), tname(c->type), tname(underlying(c->type)));
       return false;
     }
   }
@@ -602,7 +616,7 @@ static bool check_typed(FuncState *fs, Node *at, ConstVal *c) {
     double d = u->kind == TY_FLOAT32 ? (double)cv_float32(c) : cv_double(c);
     if (isinf(d)) {
       ERR(fs, at, "%s (constant %s of type %s) overflows %s", at ? node_name(at) : const_str(c),
-          const_str(c), tname(c->type), tname(c->type));
+          const_str(c), tname(c->type), tname(underlying(c->type)));
       return false;
     }
     Type *t = c->type;
@@ -762,6 +776,31 @@ static const char *op_name(int op) {
   }
 }
 
+/* gc reports an overflowing operation at its operator: find it in the source
+** just before the right operand (falls back to the expression's start). */
+static Node *op_pos(FuncState *fs, Node *at, Node *tmp) {
+  if (!at || at->kind != N_BINARY || !at->b || !fs->C->diag || !fs->C->diag->src) return at;
+  const char *tok = at->op == TK_PLUS ? "+" : at->op == TK_MINUS ? "-" : at->op == TK_STAR ? "*"
+                    : at->op == TK_XOR ? "^" : at->op == TK_SHL ? "<<" : NULL;
+  if (!tok) return at;
+  const char *src = fs->C->diag->src;
+  size_t len = fs->C->diag->srclen, off = 0;
+  int line = 1;
+  while (off < len && line < at->b->line) { if (src[off] == '\n') line++; off++; }
+  off += (size_t)(at->b->col > 0 ? at->b->col - 1 : 0);
+  if (off > len) return at;
+  size_t tl = strlen(tok), p = off;
+  while (p > 0 && (src[p - 1] == ' ' || src[p - 1] == '\t' || src[p - 1] == '\n' || src[p - 1] == '\r')) p--;
+  if (p < tl || memcmp(src + p - tl, tok, tl) != 0) return at;
+  p -= tl;
+  *tmp = *at;
+  tmp->line = 1;
+  size_t bol = 0;
+  for (size_t k = 0; k < p; k++) if (src[k] == '\n') { tmp->line++; bol = k + 1; }
+  tmp->col = (int)(p - bol) + 1;
+  return tmp;
+}
+
 /* log2 of |x| roughly (floats in canonical form) */
 static int64_t flt_mag(const ConstVal *x) {
   return (int64_t)big_bitlen(x->num) - big_bitlen(x->den) + x->exp2;
@@ -814,12 +853,15 @@ bool const_binary(FuncState *fs, Node *at, int op, const ConstVal *a0, const Con
     if (a.kind != CK_INT || b.kind != CK_INT) return false;
     if (b.num.neg) {
       const char *txt = at && at->kind == N_BINARY ? node_name(at->b) : const_str(&b);
-      ERR(fs, at, "invalid operation: negative shift count %s (%s)", txt, cdesc(&b, txt, const_str(&b)));
+      ERR(fs, at && at->kind == N_BINARY ? at->b : at, "invalid operation: negative shift count %s (%s)", txt,
+          cdesc(&b, txt, const_str(&b)));
       return false;
     }
     int64_t s;
     if (!big_fits_i64(b.num, &s) || s > 1023 - 1 + 52) {
-      ERR(fs, at, "invalid operation: invalid shift count %s (%s)", const_str(&b), cdesc(&b, const_str(&b), const_str(&b)));
+      const char *txt = at && at->kind == N_BINARY ? node_name(at->b) : const_str(&b);
+      ERR(fs, at && at->kind == N_BINARY ? at->b : at, "invalid operation: invalid shift count %s (%s)", txt,
+          cdesc(&b, txt, const_str(&b)));
       return false;
     }
     Type *t = a.type;
@@ -827,7 +869,11 @@ bool const_binary(FuncState *fs, Node *at, int op, const ConstVal *a0, const Con
     int_of_big(out, op == TK_SHR ? big_sar(a.num, s) : big_shl(a.num, s));
     out->type = t;
     out->rune = rune;
-    if (!t && big_bitlen(out->num) > INT_PREC) { ERR(fs, at, "constant shift overflow"); return false; }
+    if (!t && big_bitlen(out->num) > INT_PREC) {
+      Node tmp;
+      ERR(fs, op_pos(fs, at, &tmp), "constant shift overflow");
+      return false;
+    }
     return check_typed(fs, at, out);
   }
   /* strings */
@@ -887,7 +933,7 @@ bool const_binary(FuncState *fs, Node *at, int op, const ConstVal *a0, const Con
     want_float = false;
   }
   if ((op == TK_SLASH || op == TK_PERCENT) && const_is_zero(&b)) {
-    ERR(fs, at, "invalid operation: division by zero");
+    ERR(fs, at && at->kind == N_BINARY && at->b ? at->b : at, "invalid operation: division by zero");
     return false;
   }
   if (is_cmp(op)) {
@@ -923,7 +969,11 @@ bool const_binary(FuncState *fs, Node *at, int op, const ConstVal *a0, const Con
     int_of_big(out, r);
     out->type = rt;
     out->rune = rune;
-    if (!rt && big_bitlen(r) > INT_PREC) { ERR(fs, at, "constant %s overflow", op_name(op)); return false; }
+    if (!rt && big_bitlen(r) > INT_PREC) {
+      Node tmp;
+      ERR(fs, op_pos(fs, at, &tmp), "constant %s overflow", op_name(op));
+      return false;
+    }
     return check_typed(fs, at, out);
   }
   /* floats */
@@ -990,6 +1040,12 @@ static void utf8_encode(int64_t r, char *buf, size_t *n) {
   }
 }
 
+/* gc reports a failed constant conversion at its argument */
+static Node *conv_arg_node(Node *at) {
+  if (at && at->kind == N_CALL && at->list.len == 1) return at->list.items[0];
+  return at;
+}
+
 /* the source text of a conversion's argument (for messages) */
 static const char *conv_arg_text(Node *at, const ConstVal *a) {
   if (at && at->kind == N_CALL && at->list.len == 1) return node_name(at->list.items[0]);
@@ -1007,7 +1063,7 @@ bool const_convert(FuncState *fs, Node *at, const ConstVal *a, Type *t, ConstVal
     if (a->kind == CK_FLOAT) {
       if (!flt_to_big(a, &v, 20000)) {
         const char *txt = conv_arg_text(at, a);
-        ERR(fs, at, "cannot convert %s (%s) to type %s", txt, cdesc(a, txt, const_str(a)), tname(t));
+        ERR(fs, conv_arg_node(at), "cannot convert %s (%s) to type %s", txt, cdesc(a, txt, const_str(a)), tname(t));
         return false;
       }
       val = big_str(v);   /* Go shows the value already made an integer */
@@ -1019,7 +1075,7 @@ bool const_convert(FuncState *fs, Node *at, const ConstVal *a, Type *t, ConstVal
     int_range(u, &lo, &hi);
     if (big_bitlen(v) > 126 || out->i < lo || out->i > hi) {
       const char *txt = conv_arg_text(at, a);
-      ERR(fs, at, "cannot convert %s (%s) to type %s", txt, cdesc(a, txt, val ? val : const_str(a)), tname(t));
+      ERR(fs, conv_arg_node(at), "cannot convert %s (%s) to type %s", txt, cdesc(a, txt, val ? val : const_str(a)), tname(t));
       return false;
     }
     return true;
@@ -1030,7 +1086,7 @@ bool const_convert(FuncState *fs, Node *at, const ConstVal *a, Type *t, ConstVal
     double d = u->kind == TY_FLOAT32 ? (double)cv_float32(out) : cv_double(out);
     if (isinf(d)) {
       const char *txt = conv_arg_text(at, a);
-      ERR(fs, at, "cannot convert %s (%s) to type %s", txt, cdesc(a, txt, const_str(a)), tname(t));
+      ERR(fs, conv_arg_node(at), "cannot convert %s (%s) to type %s", txt, cdesc(a, txt, const_str(a)), tname(t));
       return false;
     }
     const_float(out, d);   /* typed float constants are rounded to their type */

@@ -426,6 +426,41 @@ static Node *iface_nil_compare(FuncState *fs, Node *e) {
 
 static int object_reg(FuncState *fs, Node *obj, int reg, Type **ty);
 
+/* K-operand instructions (ADDK, LTJK...): when the instruction just emitted
+** loads a number constant into the temporary r (r >= save), drop it and
+** return the constant's index for the operand field (< 256), else -1. The
+** dropped load is the last instruction and nothing targets the position
+** after it, so the K instruction simply takes its place. */
+static int take_const_operand(FuncState *fs, int r, int save) {
+  if (r < save || fs->ncode == 0) return -1;
+  Instr i = fs->code[fs->ncode - 1];
+  if (GET_A(i) != r) return -1;
+  int k;
+  if (GET_OP(i) == OP_LOADI) {
+    if (fs->nk >= 256) return -1;
+    k = add_const(fs, INT_VAL(GET_sBx(i)));
+  } else if (GET_OP(i) == OP_LOADK) {
+    k = GET_Bx(i);
+    if (k >= fs->nk || (fs->k[k].kind != VAL_INT && fs->k[k].kind != VAL_FLOAT)) return -1;
+  } else {
+    return -1;
+  }
+  if (k > 255) return -1;
+  fs->ncode--;
+  return k;
+}
+
+static OpCode arith_k_op(OpCode o) {
+  switch (o) {
+  case OP_ADD: return OP_ADDK;
+  case OP_SUB: return OP_SUBK;
+  case OP_MUL: return OP_MULK;
+  case OP_DIV: return OP_DIVK;
+  case OP_MOD: return OP_MODK;
+  default: return OP_NOP;
+  }
+}
+
 static Type *compile_binary(FuncState *fs, Node *e, int reg, Type *want) {
   int op = e->op;
   Node *ix = iface_nil_compare(fs, e);
@@ -494,7 +529,10 @@ static Type *compile_binary(FuncState *fs, Node *e, int reg, Type *want) {
   default: {
     OpCode o = arith_op(op);
     if (o == OP_NOP) { ERR(fs, e, "invalid binary operator"); break; }
-    emit_abc(fs, o, reg, ra, rb);
+    OpCode ko = b_const && !a_const ? arith_k_op(o) : OP_NOP;
+    int kc = ko != OP_NOP ? take_const_operand(fs, rb, save) : -1;
+    if (kc >= 0) emit_abc(fs, ko, reg, ra, kc);
+    else emit_abc(fs, o, reg, ra, rb);
     rt = shift ? ta : (ta ? ta : tb);
     break;
   }
@@ -903,12 +941,14 @@ static Type *compile_conversion(FuncState *fs, Node *call, Type *t, int reg) {
   ConstVal c;
   if (type_is_basic(t) && const_eval(fs, x, &c)) {
     ConstVal r;
+    int nerr = fs->C->nerrors;
     if (const_convert(fs, call, &c, t, &r)) {
       emit_loadk(fs, reg, const_to_value(fs, call, &r, t));
       return t;
     }
-    if (c.kind == CK_STRING || c.kind == CK_BOOL || !type_is_string(t)) {
-      ERR(fs, call, "cannot convert %s (untyped %s constant) to type %s", node_name(x),
+    if (fs->C->nerrors != nerr) return t;   /* const_convert said why */
+    if (c.kind == CK_STRING || c.kind == CK_BOOL || c.kind == CK_FLOAT || !type_is_string(t)) {
+      ERR(fs, x, "cannot convert %s (untyped %s constant) to type %s", node_name(x),
           c.kind == CK_STRING ? "string" : c.kind == CK_BOOL ? "bool" : c.kind == CK_FLOAT ? "float" : "int", tstr(t));
       return t;
     }
@@ -1633,6 +1673,17 @@ void cond_jump(FuncState *fs, Node *e0, bool when, PatchList *out) {
     bool eq = op == TK_EQ || op == TK_NE;
     bool cond = when;
     if (op == TK_NE) cond = !cond;
+    ConstVal cb;
+    int kb = !const_eval(fs, e->a, &ca) && const_eval(fs, e->b, &cb) ? take_const_operand(fs, rb, save) : -1;
+    if (kb >= 0) {
+      /* x OP constant: one K-form compare */
+      OpCode o = eq ? OP_EQJK : op == TK_LT ? OP_LTJK : op == TK_LE ? OP_LEJK : op == TK_GT ? OP_GTJK : OP_GEJK;
+      emit_abc(fs, o, ra, kb, cond ? 1 : 0);
+      plist_add(out, emit_jmp(fs));
+      free_to(fs, save);
+      fs->line = saveline;
+      return;
+    }
     if (op == TK_GT || op == TK_GE) { int t = ra; ra = rb; rb = t; }
     OpCode o = eq ? OP_EQJ : (op == TK_LT || op == TK_GT) ? OP_LTJ : OP_LEJ;
     emit_abc(fs, o, ra, rb, cond ? 1 : 0);

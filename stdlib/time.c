@@ -413,7 +413,8 @@ static tns_t time_arg(const Value *args, int nargs, int i, int *loc) {
   }
   if (loc) *loc = v.kind == VAL_INT ? v.pk : LOC_LOCAL;
   if (v.kind != VAL_INT) return int_of(v);
-  return ((tns_t)(int16_t)v.pad << 64) | (tns_t)(uint64_t)v.as.i;
+  /* high part times 2^64 (a multiply: shifting a negative value is UB) */
+  return (tns_t)(int16_t)v.pad * ((tns_t)1 << 64) + (tns_t)(uint64_t)v.as.i;
 }
 
 static inline int64_t sat64(tns_t x) {

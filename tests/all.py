@@ -60,6 +60,9 @@ def main():
     p, f = run_part("docs", [sys.executable, "docs/gen_opcodes.py", "--check"], 60)
     total_p += p
     total_f += f
+    p, f = run_part("docs/stdlib", [sys.executable, "docs/gen_stdlib.py", "--build", args.build, "--check"], 120)
+    total_p += p
+    total_f += f
     golden = [sys.executable, "tests/run.py", "--csp", args.csp]
     p, f = run_part("golden", golden, 1800)
     total_p += p
@@ -68,6 +71,9 @@ def main():
     total_p += p
     total_f += f
     p, f = run_part("teach", [sys.executable, "tests/teach/run_teach.py", "--csp", args.csp], 900)
+    total_p += p
+    total_f += f
+    p, f = run_part("repl", [sys.executable, "tests/repl/run_repl.py", "--csp", args.csp], 120)
     total_p += p
     total_f += f
     stress = os.path.join(ROOT, "tests", "conc", "stress")

@@ -8,14 +8,17 @@
 **   --max-stack       vm_grow_frames in call.c (limits_max_frames)
 **   --max-mem         Boehm (GC_set_max_heap_size): an allocation past it
 **                     returns through our OOM function, which ends the program
-**   --max-output      the stdlib's stdout buffer and fd 2 writes (and the
-**                     print/println builtins) ask limits_output_allow()
+**   --max-output      the stdlib's stdout buffer and fd 2 writes ask
+**                     limits_output_allow() (print/println: not yet)
+**
+** Exceeding a limit prints one "fatal error: ... limit exceeded (--flag V)"
+** line (the first one only: `fired`) and ends through sched_exit, like any
+** fatal error. A --timeout watchdog thread backs the scheduler's clean path.
 **
 ** The OOM function runs on whatever thread failed to allocate, without the
-** GC lock held (Boehm calls it after unlocking), possibly inside any VM lock:
-** it must not allocate. It prints with write(2) from a stack buffer and ends
-** the program through sched_exit (a worker hands the status to the main
-** thread and blocks; the main thread exits).
+** GC lock held (Boehm calls it after unlocking), possibly inside a VM lock:
+** it must not allocate or take scheduler locks. It prints with write(2) from
+** a stack buffer and _exits.
 */
 #include <errno.h>
 #include <pthread.h>
@@ -381,19 +384,24 @@ size_t limits_output_allow(size_t n) {
 ** ===================================================================== */
 
 /* Called by Boehm (GC lock released) when an allocation of n bytes failed:
-** past --max-mem, or the system refused. Never returns. */
+** past --max-mem, or the system refused. Never returns. The failing thread
+** may hold a scheduler lock (the deterministic run queue and the timer heap
+** grow under theirs), so it does not go through sched_exit, which takes
+** S.lock: it flushes the program's output, prints and _exits. */
 static void *oom_fn(size_t n) {
   int64_t lim = values[LIMIT_MEM];
+  char msg[200];
+  snprintf(msg, sizeof msg, "runtime: out of memory");
   if (lim > 0) {
     /* Did the limit stop it, or the system? (Unsynchronized reads: only
     ** a heuristic for the message.) */
     uint64_t heap = (uint64_t)GC_get_heap_size() + (uint64_t)GC_get_unmapped_bytes();
     uint64_t slack = (uint64_t)lim / 8;
     if (slack < (1u << 20)) slack = 1u << 20;
-    if (heap + (uint64_t)n + slack >= (uint64_t)lim) limits_exceeded(LIMIT_MEM, lim, NULL);
+    if (heap + (uint64_t)n + slack >= (uint64_t)lim) limits_message(LIMIT_MEM, lim, msg, sizeof msg);
   }
-  print_fatal_once("runtime: out of memory");
-  sched_exit(2);
+  print_fatal_once(msg);
+  _exit(2);
 }
 
 /* Boehm's warnings ("GC Warning: Repeated allocation of very large block",

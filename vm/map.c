@@ -76,7 +76,6 @@ static inline uint64_t key_hash(Value k) {
 }
 
 /* vm/value.c: == with identical dynamic types (interface keys). */
-int value_equal_iface(Value a, Value b, Type **bad);
 
 /* strict: the map's key type is an interface, so keys are equal only with
 ** identical dynamic types (1 != 1.0 != ID(1)); otherwise keys were coerced

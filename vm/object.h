@@ -172,8 +172,13 @@ Value value_copy(Value v);
 ** a float, a basic value takes t's named/sized type id (see helper-brief). */
 Value value_coerce(Type *t, Value v);
 /* Go's == (the caller has checked comparability where Go would at compile
-** time; comparing uncomparable values, e.g. slices, panics via *err). */
+** time); false for uncomparable values such as slices and maps. */
 bool value_equal(Value a, Value b);
+/* Go's == with the comparability check: 1 equal, 0 unequal, -1 when Go would
+** panic "comparing uncomparable type T" (*bad = T). The _iface form also
+** requires equal dynamic types (interface comparisons, map[any] keys). */
+int value_equal_checked(Value a, Value b, Type **bad);
+int value_equal_iface(Value a, Value b, Type **bad);
 /* Hash consistent with value_equal (map keys). */
 uint64_t value_hash(Value v);
 /* Ordering for <, <= on ints, floats, strings; returns <0, 0, >0 (NaN: see value.c). */

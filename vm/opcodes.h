@@ -67,6 +67,12 @@
   X(SHL,       iABC,  "R[A] = R[B] << R[C]  (count >= 64 gives 0; negative count panics)") \
   X(SHR,       iABC,  "R[A] = R[B] >> R[C]  (arithmetic for signed, logical for unsigned types)") \
   X(ADDI,      iABC,  "R[A] = R[B] + sC  (sC = C - 127)") \
+  /* K forms: as the plain op with R[C] replaced by the number constant K[C] (C < 256) */ \
+  X(ADDK,      iABC,  "R[A] = R[B] + K[C]") \
+  X(SUBK,      iABC,  "R[A] = R[B] - K[C]") \
+  X(MULK,      iABC,  "R[A] = R[B] * K[C]") \
+  X(DIVK,      iABC,  "R[A] = R[B] / K[C]  (as DIV)") \
+  X(MODK,      iABC,  "R[A] = R[B] % K[C]  (as MOD)") \
   X(NEG,       iABC,  "R[A] = -R[B]") \
   X(NOT,       iABC,  "R[A] = !R[B]") \
   X(BNOT,      iABC,  "R[A] = ^R[B]") \
@@ -82,6 +88,11 @@
   X(EQJ,       iABC,  "if (R[A] == R[B]) != C then pc++  (skip the next JMP)") \
   X(LTJ,       iABC,  "if (R[A] < R[B]) != C then pc++") \
   X(LEJ,       iABC,  "if (R[A] <= R[B]) != C then pc++") \
+  X(EQJK,      iABC,  "if (R[A] == K[B]) != C then pc++  (K[B] a number constant)") \
+  X(LTJK,      iABC,  "if (R[A] < K[B]) != C then pc++") \
+  X(LEJK,      iABC,  "if (R[A] <= K[B]) != C then pc++") \
+  X(GTJK,      iABC,  "if (R[A] > K[B]) != C then pc++") \
+  X(GEJK,      iABC,  "if (R[A] >= K[B]) != C then pc++") \
   /* ---- calls ---- */ \
   X(CALL,      iABC,  "R[A .. A+C-2] = R[A](R[A+1 .. A+B-1])") \
   X(CALLSPREAD,iABC,  "as CALL, the last argument is a slice passed as the variadic parameter (f(xs...))") \

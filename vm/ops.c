@@ -257,7 +257,6 @@ bool op_unary(Fiber *f, int op, Value *dst, Value a) {
 }
 
 /* vm/value.c: == with Go's "comparing uncomparable type" (-1, *bad set). */
-int value_equal_checked(Value a, Value b, Type **bad);
 
 static int str_cmp(Value a, Value b) {
   ObjString *x = AS_STR(a), *y = AS_STR(b);
@@ -512,7 +511,7 @@ static int find_method_d(Fiber *f, Value v, const char *name, Value *fn, Value *
       if (isptr) *out = v;
       else if (cell) *out = PTR_VAL(PTR_CELL, cell, 0);
       else if (v.kind == VAL_STRUCT) *out = PTR_VAL(PTR_STRUCT, v.as.p, 0);
-      else if (v.kind == VAL_ARRAY) *out = PTR_VAL(PTR_ARRAY, v.as.p, 0);
+      else if (v.kind == VAL_ARRAY) *out = PTR_VAL(PTR_ARRAY, v.as.p, v.aux);
       else *out = PTR_VAL(PTR_CELL, cell_new(v), 0);
     } else {
       if (isptr && !v.as.p) { vm_nil_deref(f); return -1; }
@@ -736,7 +735,7 @@ bool op_addrfield(Fiber *f, Value *dst, Value obj, const char *name) {
 
 Value op_boxptr(Value v) {
   if (v.kind == VAL_STRUCT) return PTR_VAL(PTR_STRUCT, v.as.p, 0);
-  if (v.kind == VAL_ARRAY) return PTR_VAL(PTR_ARRAY, v.as.p, 0);
+  if (v.kind == VAL_ARRAY) return PTR_VAL(PTR_ARRAY, v.as.p, v.aux);
   return PTR_VAL(PTR_CELL, cell_new(v), 0);
 }
 
@@ -1289,7 +1288,7 @@ bool op_new(Fiber *f, Value *dst, Value tv) {
   if (tv.kind != VAL_TYPE) { vm_panicf(f, "csp: new of a non-type"); return false; }
   Type *t = tv.as.p;
   if (t->kind == TY_STRUCT) *dst = PTR_VAL(PTR_STRUCT, struct_new(t), 0);
-  else if (t->kind == TY_ARRAY) *dst = PTR_VAL(PTR_ARRAY, array_new(t->elem, t->len), 0);
+  else if (t->kind == TY_ARRAY) *dst = PTR_VAL(PTR_ARRAY, array_new(t->elem, t->len), t->name ? t->id : 0);
   else *dst = PTR_VAL(PTR_CELL, cell_new(type_zero(t)), 0);
   return true;
 }

@@ -250,6 +250,48 @@ next_instr:
     PROTECT(op_arith(f, OP_ADD, RA, *rb, INT_VAL(GET_sC(i))));
     NEXT();
   }
+  /* K forms: the constant operand K[C] is a number (the compiler emits
+  ** them for int and float constants only); anything off the fast paths
+  ** goes to op_arith exactly as the register form would. */
+  CASE(ADDK) {
+    Value *rb = RB;
+    const Value *kc = &K[C];
+    if (BOTH_INT(rb, kc)) { SET_INT(RA, (int64_t)((uint64_t)rb->as.i + (uint64_t)kc->as.i)); NEXT(); }
+    if (BOTH_FLOAT(rb, kc)) { *RA = FLOAT_VAL(rb->as.f + kc->as.f); NEXT(); }
+    PROTECT(op_arith(f, OP_ADD, RA, *rb, *kc));
+    NEXT();
+  }
+  CASE(SUBK) {
+    Value *rb = RB;
+    const Value *kc = &K[C];
+    if (BOTH_INT(rb, kc)) { SET_INT(RA, (int64_t)((uint64_t)rb->as.i - (uint64_t)kc->as.i)); NEXT(); }
+    if (BOTH_FLOAT(rb, kc)) { *RA = FLOAT_VAL(rb->as.f - kc->as.f); NEXT(); }
+    PROTECT(op_arith(f, OP_SUB, RA, *rb, *kc));
+    NEXT();
+  }
+  CASE(MULK) {
+    Value *rb = RB;
+    const Value *kc = &K[C];
+    if (BOTH_INT(rb, kc)) { SET_INT(RA, (int64_t)((uint64_t)rb->as.i * (uint64_t)kc->as.i)); NEXT(); }
+    if (BOTH_FLOAT(rb, kc)) { *RA = FLOAT_VAL(rb->as.f * kc->as.f); NEXT(); }
+    PROTECT(op_arith(f, OP_MUL, RA, *rb, *kc));
+    NEXT();
+  }
+  CASE(DIVK) {
+    Value *rb = RB;
+    const Value *kc = &K[C];
+    if (BOTH_INT(rb, kc) && kc->as.i > 0) { SET_INT(RA, rb->as.i / kc->as.i); NEXT(); }
+    if (BOTH_FLOAT(rb, kc)) { *RA = FLOAT_VAL(rb->as.f / kc->as.f); NEXT(); }
+    PROTECT(op_arith(f, OP_DIV, RA, *rb, *kc));
+    NEXT();
+  }
+  CASE(MODK) {
+    Value *rb = RB;
+    const Value *kc = &K[C];
+    if (BOTH_INT(rb, kc) && kc->as.i > 0) { SET_INT(RA, rb->as.i % kc->as.i); NEXT(); }
+    PROTECT(op_arith(f, OP_MOD, RA, *rb, *kc));
+    NEXT();
+  }
   CASE(NEG) {
     Value *rb = RB;
     if (vhdr(rb) == HDR_INT) { SET_INT(RA, (int64_t)(0 - (uint64_t)rb->as.i)); NEXT(); }
@@ -362,6 +404,58 @@ next_instr:
     if (BOTH_FLOAT(ra, rb)) { COND_JUMP(ra->as.f <= rb->as.f); NEXT(); }
     bool r;
     PROTECT(op_compare(f, OP_LE, *ra, *rb, &r));
+    COND_JUMP(r);
+    NEXT();
+  }
+
+  /* K forms of the compares: K[B] is a number constant. GTJK/GEJK fall
+  ** back to K < R / K <= R, what LTJ/LEJ do for the swapped `x > k`. */
+  CASE(EQJK) {
+    Value *ra = RA;
+    const Value *kb = &K[B];
+    if (BOTH_INT(ra, kb)) { COND_JUMP(ra->as.i == kb->as.i); NEXT(); }
+    bool r;
+    PROTECT(op_compare(f, OP_EQ, *ra, *kb, &r));
+    COND_JUMP(r);
+    NEXT();
+  }
+  CASE(LTJK) {
+    Value *ra = RA;
+    const Value *kb = &K[B];
+    if (BOTH_INT(ra, kb)) { COND_JUMP(ra->as.i < kb->as.i); NEXT(); }
+    if (BOTH_FLOAT(ra, kb)) { COND_JUMP(ra->as.f < kb->as.f); NEXT(); }
+    bool r;
+    PROTECT(op_compare(f, OP_LT, *ra, *kb, &r));
+    COND_JUMP(r);
+    NEXT();
+  }
+  CASE(LEJK) {
+    Value *ra = RA;
+    const Value *kb = &K[B];
+    if (BOTH_INT(ra, kb)) { COND_JUMP(ra->as.i <= kb->as.i); NEXT(); }
+    if (BOTH_FLOAT(ra, kb)) { COND_JUMP(ra->as.f <= kb->as.f); NEXT(); }
+    bool r;
+    PROTECT(op_compare(f, OP_LE, *ra, *kb, &r));
+    COND_JUMP(r);
+    NEXT();
+  }
+  CASE(GTJK) {
+    Value *ra = RA;
+    const Value *kb = &K[B];
+    if (BOTH_INT(ra, kb)) { COND_JUMP(ra->as.i > kb->as.i); NEXT(); }
+    if (BOTH_FLOAT(ra, kb)) { COND_JUMP(ra->as.f > kb->as.f); NEXT(); }
+    bool r;
+    PROTECT(op_compare(f, OP_LT, *kb, *ra, &r));
+    COND_JUMP(r);
+    NEXT();
+  }
+  CASE(GEJK) {
+    Value *ra = RA;
+    const Value *kb = &K[B];
+    if (BOTH_INT(ra, kb)) { COND_JUMP(ra->as.i >= kb->as.i); NEXT(); }
+    if (BOTH_FLOAT(ra, kb)) { COND_JUMP(ra->as.f >= kb->as.f); NEXT(); }
+    bool r;
+    PROTECT(op_compare(f, OP_LE, *kb, *ra, &r));
     COND_JUMP(r);
     NEXT();
   }
