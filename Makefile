@@ -6,7 +6,9 @@
 #   make test       build and run every test (ends with "N passed, N failed")
 #   make run        run an example
 #   make bench      benchmarks side by side with Go, Lua and Python
-#   make SANITIZE=address,undefined test    the suite under ASan+UBSan
+#   make test-san   the suite under ASan+UBSan (build-san/)
+#   make valgrind   a subset under valgrind;  make soak   10 minutes of mixed load
+#   make fuzz       libFuzzer harnesses (FUZZ_SECONDS each; tests/fuzz/fuzz.mk)
 #   make MODE=debug                         -O0 -g
 #   make DISPATCH=switch                    switch dispatch instead of computed goto
 
@@ -61,7 +63,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%)
 
 .DELETE_ON_ERROR:
-.PHONY: all deps test test-unit test-golden test-stress test-san run bench bench-quick clean help docs-check
+.PHONY: all deps test test-unit test-golden test-stress test-san valgrind soak run bench bench-quick clean help docs-check
 
 # The binary is built as $(B)/csp; the default build also links it to ./csp.
 # Other builds (SANITIZE, B=...) keep theirs apart, so they never clobber ./csp.
@@ -118,9 +120,21 @@ test-unit: $(UNIT_BINS)
 test-golden: csp
 	@python3 tests/run.py --csp $(CSP_BIN)
 
-# The suite under ASan+UBSan, in build-san/ with its own binary.
+# The suite under ASan+UBSan, in build-san/ with its own binary; UBSan
+# reports stop the program so the tests see them.
 test-san:
-	$(MAKE) SANITIZE=address,undefined test
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $(MAKE) SANITIZE=address,undefined test
+
+# A subset of the golden tests under valgrind (tests/valgrind/subset.txt,
+# Boehm's false positives suppressed by tests/valgrind/gc.supp).
+valgrind: csp
+	CSP_REAL=$(CSP_BIN) python3 tests/run.py --csp tests/valgrind/vgcsp --jobs 2 \
+	  $$(grep -v '^#' tests/valgrind/subset.txt)
+
+# Mixed programs for SOAK_SECONDS under --procs 2: flat RSS, checksums (not in CI).
+SOAK_SECONDS ?= 600
+soak: csp
+	python3 tests/soak/soak.py --csp $(CSP_BIN) --seconds $(SOAK_SECONDS)
 
 run: csp
 	./csp run examples/hello.csp
@@ -148,7 +162,7 @@ clean:
 	rm -rf $(B) $(B)-san csp
 
 help:
-	@sed -n '1,14p' Makefile
+	@sed -n '1,16p' Makefile
 
 include tests/fuzz/fuzz.mk
 

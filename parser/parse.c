@@ -794,33 +794,51 @@ void parser_syntax_error(Diag *d, const Token *t, const unsigned char *ok_in, in
 /* ================================================================== checks */
 
 /* Walk the tree for what the grammar admits but Go rejects: `.(type)` outside
-** a type switch header. Recursion depth is bounded by the parser's depth
-** limit. */
-static void check_list(Diag *d, const NodeList *l);
+** a type switch header. The parser's depth limit counts only brackets, so a
+** chain such as `1+1+...` (millions of terms on one line) is a tree that deep:
+** the walk keeps its own stack (GC heap) instead of recursing on the C stack.
+** Nodes are visited in pre-order (a, b, c, d, list, list2), so messages come
+** out in source order. */
+typedef struct CheckStack { Node **items; size_t len, cap; } CheckStack;
 
-static void check_node(Diag *d, Node *n) {
+static void check_push(CheckStack *st, Node *n) {
   if (!n) return;
-  if (n->kind == N_TYPEASSERT && !n->b) {
-    diag_error(d, n->line, n->col, "use of .(type) outside type switch");
+  if (st->len == st->cap) {
+    size_t cap = st->cap ? st->cap * 2 : 256;
+    Node **items = GC_MALLOC(cap * sizeof *items);
+    if (st->len) memcpy(items, st->items, st->len * sizeof *items);
+    st->items = items;
+    st->cap = cap;
   }
-  check_node(d, n->a);
-  check_node(d, n->b);
-  check_node(d, n->c);
-  check_node(d, n->d);
-  check_list(d, &n->list);
-  check_list(d, &n->list2);
+  st->items[st->len++] = n;
 }
 
-/* Fields of one group (`a, b, c T`) share their type node: visit it once,
-** or nested groups would cost exponential time. */
-static void check_list(Diag *d, const NodeList *l) {
-  for (int i = 0; i < l->len; i++) {
+/* Push a list's items last first. Fields of one group (`a, b, c T`) share
+** their type node: visit it once, or nested groups would cost exponential
+** time. */
+static void check_push_list(CheckStack *st, const NodeList *l) {
+  for (int i = l->len - 1; i >= 0; i--) {
     Node *it = l->items[i];
     if (i > 0 && it && it->kind == N_FIELD && l->items[i - 1] &&
         l->items[i - 1]->kind == N_FIELD && l->items[i - 1]->a == it->a)
       continue;
-    check_node(d, it);
+    check_push(st, it);
   }
 }
 
-void parser_check_tree(Diag *d, Node *root) { check_node(d, root); }
+void parser_check_tree(Diag *d, Node *root) {
+  CheckStack st = { NULL, 0, 0 };
+  check_push(&st, root);
+  while (st.len > 0) {
+    Node *n = st.items[--st.len];
+    if (n->kind == N_TYPEASSERT && !n->b)
+      diag_error(d, n->line, n->col, "use of .(type) outside type switch");
+    /* children in reverse, so `a` is popped first */
+    check_push_list(&st, &n->list2);
+    check_push_list(&st, &n->list);
+    check_push(&st, n->d);
+    check_push(&st, n->c);
+    check_push(&st, n->b);
+    check_push(&st, n->a);
+  }
+}

@@ -45,4 +45,14 @@ bool strings_reader_read(Value v, char *buf, size_t n, int *k, Value *err);
 /* strings.c: a new *bytes.Reader over a copy of p[0..n) (bytes.NewReader). */
 Value bytes_reader_new(const char *p, size_t n);
 
+/* time.c, for encoding/json: is t the time.Time type / v a time.Time value;
+** v as RFC 3339 with nanoseconds (Go's Time.MarshalJSON without the quotes;
+** NULL when the year is outside [0,9999]); Go's Time.UnmarshalJSON of the
+** JSON text data (quotes included): *out the Time (the zero Time on error),
+** false with *err the time.ParseError. */
+bool time_is_time_type(const Type *t);
+bool time_is_time(Value v);
+const char *time_marshal_text(Value t);
+bool time_unmarshal_json(const char *data, size_t n, Value *out, Value *err);
+
 #endif

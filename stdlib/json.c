@@ -495,6 +495,18 @@ static void encode(Enc *e, Value v) {
 }
 
 static void encode_value(Enc *e, Value v) {
+  if (time_is_time(v)) {   /* Go's Time.MarshalJSON: RFC 3339 with nanoseconds */
+    const char *txt = time_marshal_text(v);
+    if (!txt) {
+      enc_fail(e, "json: error calling MarshalJSON for type time.Time: "
+                  "Time.MarshalJSON: year outside of range [0,9999]");
+      return;
+    }
+    sb_putc(&e->b, '"');
+    sb_puts(&e->b, txt);
+    sb_putc(&e->b, '"');
+    return;
+  }
   if (try_marshaler(e, v)) return;
   switch (v.kind) {
   case VAL_NIL: sb_puts(&e->b, "null"); break;
@@ -1046,7 +1058,8 @@ static JNode *parse(const char **pp) {
 
 typedef struct Dec {
   Fiber *f;
-  Value err;               /* first UnmarshalTypeError */
+  Value err;               /* first UnmarshalTypeError, or the error that stopped decoding */
+  bool stop;               /* an UnmarshalJSON failed: Go returns at once, decodes no more */
   const char *struct_name; /* error context */
   StrBuf field;            /* dotted JSON field path */
 } Dec;
@@ -1193,12 +1206,35 @@ static Value decode_struct(Dec *d, JNode *j, Type *t, Value cur) {
 typedef struct DecHop { Dec *d; JNode *j; Type *t; Value cur, v; } DecHop;
 static void dec_hop(void *p) { DecHop *h = p; h->v = decode(h->d, h->j, h->t, h->cur); }
 
+/* Go's Time.UnmarshalJSON: null leaves the Time alone; anything else is
+** parsed, quotes included, as "RFC 3339" (a number fails with time's
+** ParseError). A failure sets the zero Time and stops the decoding. */
+static Value decode_time(Dec *d, JNode *j, Value cur) {
+  if (j->kind == J_NULL) return cur;
+  StrBuf raw;
+  sb_init(&raw);
+  switch (j->kind) {
+  case J_STR: put_string(&raw, j->s, j->slen); break;
+  case J_NUM: sb_putn(&raw, j->s, j->slen); break;
+  case J_BOOL: sb_puts(&raw, j->b ? "true" : "false"); break;
+  default: sb_puts(&raw, j->kind == J_ARR ? "[" : "{"); break;   /* fails at the first byte */
+  }
+  Value t, err;
+  if (!time_unmarshal_json(sb_cstr(&raw), raw.len, &t, &err)) {
+    d->err = err;
+    d->stop = true;
+  }
+  return t;
+}
+
 static Value decode(Dec *d, JNode *j, Type *t, Value cur) {
   if (vm_cstack_low()) {
     DecHop h = {d, j, t, cur, NIL_VAL};
     vm_cstack_hop(dec_hop, &h);
     return h.v;
   }
+  if (d->stop) return cur;
+  if (time_is_time_type(t)) return decode_time(d, j, cur);
   Type *u = under(t);
   if (!u) return generic(j);
   if (u->kind == TY_INTERFACE) {

@@ -18,6 +18,7 @@
 */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <string.h>
 #include "vm/gc.h"
 #include "vm/api.h"
@@ -195,8 +196,13 @@ static int wg_wait(Fiber *f, Value *args, int nargs, Value *res) {
 ** Mutex (FIFO hand-off: Unlock gives the lock to the first waiter)
 ** ==================================================================== */
 
+/* Mutex, RWMutex and Once start with the same two fields, lk and owner, so
+** that sync_lock_owner (for the deadlock explainer, vm/explain.c) can read
+** the owner of whatever lock state a fiber parked on (a WAIT_MUTEX fiber may
+** be parked on a Once). */
 typedef struct Mutex {
   pthread_mutex_t lk;
+  int64_t owner;    /* id of the goroutine that locked it (0: unlocked) */
   bool locked;
   WaitQ q;
 } Mutex;
@@ -213,6 +219,7 @@ static int mutex_acquire(Fiber *f, Mutex *m) {
   pthread_mutex_lock(&m->lk);
   if (!m->locked) {
     m->locked = true;
+    m->owner = f->id;
     pthread_mutex_unlock(&m->lk);
     return 0;
   }
@@ -229,10 +236,12 @@ static bool mutex_release(Mutex *m) {
   Waiter *w = waitq_dequeue(&m->q);
   if (w) {
     Fiber *g = w->fiber;     /* stays locked: ownership passes to g */
+    m->owner = g->id;
     pthread_mutex_unlock(&m->lk);
     sched_ready(g);
   } else {
     m->locked = false;
+    m->owner = 0;
     pthread_mutex_unlock(&m->lk);
   }
   return true;
@@ -260,7 +269,10 @@ static int mutex_trylock(Fiber *f, Value *args, int nargs, Value *res) {
   if (!m) return NATIVE_PANIC;
   pthread_mutex_lock(&m->lk);
   bool ok = !m->locked;
-  if (ok) m->locked = true;
+  if (ok) {
+    m->locked = true;
+    m->owner = f->id;
+  }
   pthread_mutex_unlock(&m->lk);
   res[0] = BOOL_VAL(ok);
   return 1;
@@ -273,6 +285,7 @@ static int mutex_trylock(Fiber *f, Value *args, int nargs, Value *res) {
 
 typedef struct RWMutex {
   pthread_mutex_t lk;
+  int64_t owner;     /* id of the goroutine holding the write lock (0: none) */
   int64_t readers;   /* active readers */
   bool writer;       /* a writer holds it */
   WaitQ rq, wq;      /* waiting readers, writers */
@@ -289,6 +302,7 @@ static int rw_acquire_w(Fiber *f, RWMutex *m) {
   pthread_mutex_lock(&m->lk);
   if (!m->writer && m->readers == 0) {
     m->writer = true;
+    m->owner = f->id;
     pthread_mutex_unlock(&m->lk);
     return 0;
   }
@@ -303,6 +317,7 @@ static bool rw_release_w(RWMutex *m) {
     return false;
   }
   m->writer = false;
+  m->owner = 0;
   Waiter *w;
   if (m->rq.first) {
     while ((w = waitq_dequeue(&m->rq)) != NULL) {
@@ -311,6 +326,7 @@ static bool rw_release_w(RWMutex *m) {
     }
   } else if ((w = waitq_dequeue(&m->wq)) != NULL) {
     m->writer = true;
+    m->owner = w->fiber->id;
     fl_push(&l, w->fiber);
   }
   pthread_mutex_unlock(&m->lk);
@@ -365,6 +381,7 @@ static int rw_runlock(Fiber *f, Value *args, int nargs, Value *res) {
     Waiter *w = waitq_dequeue(&m->wq);
     if (w) {
       m->writer = true;
+      m->owner = w->fiber->id;
       g = w->fiber;
     }
   }
@@ -378,7 +395,10 @@ static int rw_trylock(Fiber *f, Value *args, int nargs, Value *res) {
   if (!m) return NATIVE_PANIC;
   pthread_mutex_lock(&m->lk);
   bool ok = !m->writer && m->readers == 0;
-  if (ok) m->writer = true;
+  if (ok) {
+    m->writer = true;
+    m->owner = f->id;
+  }
   pthread_mutex_unlock(&m->lk);
   res[0] = BOOL_VAL(ok);
   return 1;
@@ -401,10 +421,23 @@ static int rw_tryrlock(Fiber *f, Value *args, int nargs, Value *res) {
 
 typedef struct Once {
   pthread_mutex_t lk;
+  int64_t owner;     /* always 0: the lock layout of Mutex (sync_lock_owner) */
   _Atomic int done;
   bool running;      /* a fiber is inside f() */
   WaitQ q;           /* fibers waiting for it to finish */
 } Once;
+
+_Static_assert(offsetof(Mutex, owner) == offsetof(RWMutex, owner) &&
+               offsetof(Mutex, owner) == offsetof(Once, owner), "sync_lock_owner reads owner");
+
+/* For vm/explain.c: the goroutine id that holds the lock a fiber parked on
+** with WAIT_MUTEX / WAIT_RWMUTEX_R / WAIT_RWMUTEX_W (state = its wait_obj),
+** 0 when unknown (readers only, a Once, unlocked). Read without lk: only
+** called once the program is quiescent. */
+int64_t sync_lock_owner(const void *state, int why) {
+  if (!state || (why != WAIT_MUTEX && why != WAIT_RWMUTEX_R && why != WAIT_RWMUTEX_W)) return 0;
+  return ((const Mutex *)state)->owner;
+}
 
 static void *once_create(void) {
   Once *o = NEW(Once);

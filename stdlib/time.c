@@ -35,6 +35,7 @@
 #include "vm/sched.h"
 #include "vm/strbuf.h"
 #include "vm/vm.h"
+#include "stdlib/ext.h"
 
 /* ---- vm/sched.c ---- */
 bool sched_is_deterministic(void);
@@ -1138,6 +1139,38 @@ static int t_parse(Fiber *f, Value *a, int n, Value *r) {
   r[0] = time_val_loc(t, loc);
   r[1] = NIL_VAL;
   return 2;
+}
+
+/* ---- for encoding/json (stdlib/ext.h) ---- */
+
+bool time_is_time_type(const Type *t) { return t && time_type && t == time_type; }
+
+bool time_is_time(Value v) { return v.kind == VAL_INT && time_type && v.aux == time_type->id; }
+
+const char *time_marshal_text(Value t) {
+  int loc;
+  tns_t r = time_arg(&t, 1, 0, &loc);
+  Civil c;
+  civil_of(r, loc, &c);
+  if (c.year < 0 || c.year >= 10000) return NULL;
+  StrBuf sb;
+  sb_init(&sb);
+  static const char lay[] = "2006-01-02T15:04:05.999999999Z07:00";
+  format_time(&sb, r, loc, lay, sizeof lay - 1);
+  return sb_cstr(&sb);
+}
+
+bool time_unmarshal_json(const char *data, size_t n, Value *out, Value *err) {
+  static const char lay[] = "\"2006-01-02T15:04:05Z07:00\"";
+  tns_t t = 0;
+  int loc = LOC_UTC;
+  *err = NIL_VAL;
+  if (!parse_time(lay, sizeof lay - 1, data, n, LOC_UTC, &t, &loc, err)) {
+    *out = time_val_loc(0, LOC_UTC);
+    return false;
+  }
+  *out = time_val_loc(t, loc);
+  return true;
 }
 
 /* time.Date(year, month, day, hour, min, sec, nsec, loc) */

@@ -22,6 +22,7 @@ Header comments in the first 10 lines of the program:
   // timeout: N     seconds before the run is killed (default 20)
   // procs: 1,2     run once per value with `--procs N` (each its own case);
                     programs under tests/conc/ default to 1,2
+  // flags: --x y   csp flags, put before the file (`csp run --x y X.csp`)
   // args: a b      program arguments
   // skip-go        not valid Go (only tests/regen.sh cares)
 
@@ -48,11 +49,12 @@ HEADER_LINES = 10
 class Case:
     """One run of one program: a file plus its --procs value (or None)."""
 
-    def __init__(self, path, procs, timeout, args):
+    def __init__(self, path, procs, timeout, args, flags=()):
         self.path = path            # relative to ROOT
         self.procs = procs
         self.timeout = timeout
         self.args = args
+        self.flags = list(flags)
 
     def name(self):
         if self.procs is None:
@@ -70,7 +72,7 @@ def read_header(full):
         return hdr
     lines = head.decode("utf-8", "replace").splitlines()[:HEADER_LINES]
     for line in lines:
-        m = re.match(r"\s*//\s*(timeout|procs|args):\s*(.*)$", line)
+        m = re.match(r"\s*//\s*(timeout|procs|args|flags):\s*(.*)$", line)
         if m:
             hdr[m.group(1)] = m.group(2).strip()
         elif re.match(r"\s*//\s*skip-go\b", line):
@@ -116,7 +118,8 @@ def make_cases(rel):
         procs = [int(x) for x in re.split(r"[,\s]+", hdr["procs"]) if x.isdigit()] or [None]
     elif rel.replace(os.sep, "/").startswith("tests/conc/"):
         procs = [1, 2]
-    return [Case(rel, n, timeout, args) for n in procs]
+    flags = hdr.get("flags", "").split()
+    return [Case(rel, n, timeout, args, flags) for n in procs]
 
 
 def read_opt(path, binary=False):
@@ -172,7 +175,7 @@ def run_case(csp, case):
     if case.procs is not None:
         cmd = [csp, "--procs", str(case.procs), "run"]
         env["CSPMAXPROCS"] = str(case.procs)
-    cmd += [case.path] + case.args
+    cmd += case.flags + [case.path] + case.args
     exp_out, exp_err, exp_prefix, exp_status = expectations(case.path)
     start = time.time()
     try:

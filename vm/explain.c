@@ -17,6 +17,9 @@
 ** pending defers, a select's send values). Channel buffers, struct fields,
 ** slices, maps, cells, closures and bound methods are followed; stdlib objects
 ** (VAL_OBJ) are leaves, matched by their state pointer (what sync parks on).
+** A locked sync.Mutex (or write-locked RWMutex) is the exception: its holder
+** is the goroutine that locked it (stdlib/sync.c records it), whoever else
+** can reach it.
 **
 ** Lock rules: nothing here takes a lock of the runtime. Callers guarantee
 ** quiescence (explain.h): the run has ended, or we are on the only worker
@@ -36,6 +39,9 @@ bool timers_pending(void);
 bool sched_is_deterministic(void);
 extern void (*sched_before_exit)(void);
 void stdlib_flush_stdout(void) __attribute__((weak));
+/* stdlib/sync.c: the id of the goroutine that locked the mutex a fiber parked
+** on (0: unknown, e.g. an RWMutex held by readers). */
+int64_t sync_lock_owner(const void *state, int why) __attribute__((weak));
 
 TeachConfig teach_cfg = {.shrink_buffers = -1};
 
@@ -1073,6 +1079,8 @@ typedef struct Info {
   bool global[8];
   bool direct_global[8];  /* the object itself is a global's value */
   bool self_later[8];     /* the fiber itself uses the object after this op */
+  int64_t owner;          /* a lock's holder: the goroutine that locked it (0: unknown) */
+  int owner_idx;          /* its index in infos (-1: it has exited) */
   int group;              /* index of the first fiber with the same explanation */
 } Info;
 
@@ -1118,6 +1126,36 @@ static const char *verb_for(const Info *in, int k) {
   }
 }
 
+/* A lock whose holder is known (the goroutine that locked it): name it,
+** then the other goroutines waiting for the same lock. */
+static void explain_owned(FILE *out, Info *infos, int n, int i) {
+  Info *in = &infos[i];
+  const char *nm = in->names[0] ? in->names[0] : "the lock";
+  const char *ind = "      ";
+  long long oid = (long long)in->owner;
+  if (in->owner_idx == i) {
+    fprintf(out, "%s%s is already locked by goroutine %lld itself: locking it again blocks forever\n", ind, nm,
+            oid);
+  } else if (in->owner_idx < 0) {
+    fprintf(out, "%s%s is locked by goroutine %lld, which exited without unlocking it:\n"
+                 "%snothing will release it, ever\n", ind, nm, oid, ind);
+  } else {
+    Info *h = &infos[in->owner_idx];
+    fprintf(out, "%s%s is locked by goroutine %lld, itself blocked in %s at %s:%d\n", ind, nm, oid, h->op,
+            h->file, h->line);
+  }
+  int64_t *same = GC_MALLOC_ATOMIC(sizeof(int64_t) * (size_t)(n + 1));
+  int nsame = 0;
+  for (int j = 0; j < n; j++)
+    if (j != i && j != in->owner_idx && same_op(in, &infos[j], in->w.obj[0])) same[nsame++] = infos[j].f->id;
+  if (nsame > 0) {
+    StrBuf b;
+    sb_init(&b);
+    list_ids(&b, same, nsame);
+    fprintf(out, "%s%s wait%s for it too\n", ind, b.data, nsame == 1 ? "s" : "");
+  }
+}
+
 static void explain_one(FILE *out, Info *infos, int n, int i) {
   Info *in = &infos[i];
   fprintf(out, "  goroutine %lld at %s:%d: %s\n", (long long)in->f->id, in->file, in->line, in->op);
@@ -1130,6 +1168,10 @@ static void explain_one(FILE *out, Info *infos, int n, int i) {
       fprintf(out, "      %s is a nil channel: %s it blocks forever (make it first)\n",
               in->names[0] ? in->names[0] : "the channel",
               in->f->wait_reason == WAIT_CHAN_SEND_NIL ? "sending on" : "receiving from");
+    return;
+  }
+  if (in->owner) {
+    explain_owned(out, infos, n, i);
     return;
   }
   for (int k = 0; k < in->w.n; k++) {
@@ -1317,6 +1359,22 @@ static Info *build_infos(Fiber **fs, int n) {
       infos[i].global[k] = mk_has(&g, infos[i].w.obj[k]);
       infos[i].direct_global[k] = is_global_value(infos[i].w.obj[k]);
     }
+  /* A locked mutex is held by the goroutine that locked it, whatever can
+  ** reach it: it is the one expected to unlock it (the wait-for edge). */
+  for (int i = 0; i < n; i++) {
+    Info *in = &infos[i];
+    in->owner_idx = -1;
+    if (in->w.is_chan || in->w.n != 1 || !sync_lock_owner) continue;
+    int64_t owner = sync_lock_owner(in->w.obj[0], (int)in->f->wait_reason);
+    if (owner <= 0) continue;
+    in->owner = owner;
+    for (int j = 0; j < n; j++)
+      if (fs[j]->id == owner && atomic_load(&fs[j]->status) != FIBER_DEAD) in->owner_idx = j;
+    memset(in->holds[0], 0, (size_t)n / 8 + 1);
+    if (in->owner_idx >= 0 && in->owner_idx != i)
+      in->holds[0][in->owner_idx / 8] |= (uint8_t)(1u << (in->owner_idx % 8));
+    in->global[0] = in->direct_global[0] = false;
+  }
   return infos;
 }
 

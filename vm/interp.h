@@ -36,9 +36,13 @@
 ** the re-executed TAILCALL returns R[A..top). */
 #define FRAME_TAILRET 0x40
 
-/* Limits: Go's 1 GB stack, as Values, and a frame cap. */
-#define VM_MAX_STACK_VALUES ((uint32_t)((1u << 30) / sizeof(Value)))
-#define VM_MAX_FRAMES 10000000
+/* Limits of one goroutine's stack: 256 MB of Values and 2.5 million frames
+** (a quarter of Go's 1 GB: csp frames are larger than Go's, and runaway
+** recursion should end in about a second, not after 2 GB of growth). Deep
+** but finite recursion of a million calls still works. The overflow message
+** keeps Go's wording. */
+#define VM_MAX_STACK_VALUES ((uint32_t)((256u << 20) / sizeof(Value)))
+#define VM_MAX_FRAMES 2500000
 #define VM_INITIAL_STACK 32
 #define VM_INITIAL_FRAMES 2
 

@@ -17,6 +17,7 @@
 #include "vm/interp.h"
 #include "vm/trace.h"    /* issue 7: trace_enabled, for op_makechan */
 #include "vm/explain.h"  /* issue 7: trace_chan_made */
+#include "vm/limits.h"   /* --max-output */
 
 /* {====================================================================
 ** Integer kinds
@@ -1612,8 +1613,10 @@ void op_print(Fiber *f, const Value *args, int n, bool ln) {
   }
   if (ln) sb_putc(&b, '\n');
   if (b.len) {
-    fwrite(b.data, 1, b.len, stderr);
+    size_t fits = limits_output_allow(b.len);   /* --max-output counts print too */
+    fwrite(b.data, 1, fits, stderr);
     fflush(stderr);
+    if (fits < b.len) limits_exceeded(LIMIT_OUTPUT, 0, NULL);
   }
 }
 

@@ -82,9 +82,13 @@ int vm_run(Fiber *f, int budget) {
 #define A (GET_A(i))
 #define B (GET_B(i))
 #define C (GET_C(i))
-#define RA (&R[GET_A(i)])
-#define RB (&R[GET_B(i)])
-#define RC (&R[GET_C(i)])
+/* Register operands as byte offsets straight from the instruction word
+** (field << 4 == index * sizeof(Value)): one shift and one mask each. */
+_Static_assert(sizeof(Value) == 16, "register decoding assumes 16-byte Values");
+#define REG_AT(sh) ((Value *)((char *)R + (((size_t)i >> (sh)) & 0xFF0)))
+#define RA REG_AT(4)
+#define RB REG_AT(12)
+#define RC REG_AT(20)
 /* Run a slow path that may panic. */
 #define PROTECT(call) do { SAVE_STATE(); if (!(call)) goto on_panic; } while (0)
 /* Count one unit of budget; at the end, yield with pc AT the instruction
@@ -244,7 +248,24 @@ next_instr:
   CASE(ADDI) {
     Value *rb = RB;
     if (vhdr(rb) == HDR_INT) {
-      SET_INT(RA, (int64_t)((uint64_t)rb->as.i + (uint64_t)(int64_t)GET_sC(i)));
+      int64_t v = (int64_t)((uint64_t)rb->as.i + (uint64_t)(int64_t)GET_sC(i));
+      SET_INT(RA, v);
+      /* The step of a counted loop, `i++` then the LTJ of `i < n` (loops
+      ** are inverted, so the test follows the step): run the compare here
+      ** when both are plain ints, one dispatch instead of two. The LTJ
+      ** keeps its own handler for every other case and for loop entry. */
+      Instr n = *pc;
+      if (((n ^ i) & 0xFF00) == 0 && GET_OP(n) == OP_LTJ) {
+        const Value *rn = &R[GET_B(n)];
+        if (vhdr(rn) == HDR_INT) {
+          pc++;                                  /* now AT the JMP */
+          if ((v < rn->as.i) != (GET_C(n) != 0)) { pc++; NEXT(); }
+          int off = GET_sJ(*pc) + 1;             /* as TAKE_NEXT_JUMP */
+          pc += off;
+          if (off < 0) CHECK_BUDGET(pc);
+          NEXT();
+        }
+      }
       NEXT();
     }
     PROTECT(op_arith(f, OP_ADD, RA, *rb, INT_VAL(GET_sC(i))));

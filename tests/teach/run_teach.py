@@ -36,6 +36,8 @@ GOLDEN = [
     ("deadlock_nil", ["--seed", "1", f"{T}/nilchan.csp"]),
     ("deadlock_select", ["--seed", "1", f"{T}/selectwait.csp"]),
     ("deadlock_no_explain", ["--seed", "1", "--no-explain", f"{T}/cycle.csp"]),
+    ("deadlock_mutex_cycle", ["--seed", "1", f"{T}/mutex_cycle.csp"]),
+    ("deadlock_mutex_exited", ["--seed", "1", f"{T}/mutex_exited.csp"]),
     # leaks
     ("leaks_search", ["--seed", "1", "--leaks", f"{T}/leak.csp"]),
     ("leaks_error", ["--seed", "1", "--leaks=error", f"{T}/leak.csp"]),
