@@ -131,6 +131,19 @@ static void disasm_one(Proto *p, FILE *out, const char *source) {
     case OP_ADDI:
       fprintf(out, " ; %+d", GET_sC(i));
       break;
+    case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_DIVK: case OP_MODK:
+      fprintf(out, " ; R%d %s ", b, op == OP_ADDK ? "+" : op == OP_SUBK ? "-" : op == OP_MULK ? "*" :
+              op == OP_DIVK ? "/" : "%");
+      if (c < p->nk) render_const(out, p->k[c]);
+      else fputs("?", out);
+      break;
+    case OP_EQJK: case OP_LTJK: case OP_LEJK: case OP_GTJK: case OP_GEJK:
+      fprintf(out, " ; if (R%d %s ", a, op == OP_EQJK ? "==" : op == OP_LTJK ? "<" : op == OP_LEJK ? "<=" :
+              op == OP_GTJK ? ">" : ">=");
+      if (b < p->nk) render_const(out, p->k[b]);
+      else fputs("?", out);
+      fprintf(out, ") %s then jump", c ? "is true" : "is false");
+      break;
     case OP_JMP:
       fprintf(out, " ; to %d", pc + 1 + GET_sJ(i));
       break;

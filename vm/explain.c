@@ -185,6 +185,7 @@ static bool instr_writes(Instr i, int reg) {
   case OP_SETUPVAL: case OP_SETGLOBAL: case OP_SETFIELD: case OP_SETFIELDI: case OP_SETINDEX:
   case OP_SEND: case OP_CLOSE: case OP_STOREDEREF: case OP_JMP: case OP_JMPIF: case OP_JMPIFNOT:
   case OP_EQJ: case OP_LTJ: case OP_LEJ: case OP_RETURN: case OP_TAILCALL: case OP_GO:
+  case OP_EQJK: case OP_LTJK: case OP_LEJK: case OP_GTJK: case OP_GEJK:
   case OP_DEFER: case OP_RUNDEFERS: case OP_PANIC: case OP_DELETE: case OP_PRINT: case OP_EXTRA:
   case OP_NOP: case OP_CELLSET:
     return false;
@@ -790,9 +791,10 @@ static bool instr_reads(Proto *p, int pc, Instr i, int r) {
   case OP_MOVE: case OP_VCOPY: case OP_NEWCELL: case OP_CELLGET: case OP_ADDI: case OP_NEG: case OP_NOT:
   case OP_BNOT: case OP_SELF: case OP_GETFIELD: case OP_GETFIELDI: case OP_ADDRFIELD: case OP_ADDRCELL:
   case OP_BOXPTR: case OP_DEREF: case OP_LEN: case OP_CAP: case OP_NEW: case OP_RECV:
+  case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_DIVK: case OP_MODK:
     return r == b;
   case OP_SETUPVAL: case OP_SETGLOBAL: case OP_JMPIF: case OP_JMPIFNOT: case OP_PANIC: case OP_CLOSE:
-  case OP_RANGEINIT:
+  case OP_RANGEINIT: case OP_EQJK: case OP_LTJK: case OP_LEJK: case OP_GTJK: case OP_GEJK:
     return r == a;
   case OP_CELLSET: case OP_EQJ: case OP_LTJ: case OP_LEJ: case OP_STOREDEREF: case OP_DELETE: case OP_SEND:
     return r == a || r == b;
@@ -830,6 +832,7 @@ static int instr_next(Proto *p, int pc, int *succ) {
     succ[1] = pc + 1 + GET_sBx(i);
     return 2;
   case OP_EQJ: case OP_LTJ: case OP_LEJ:
+  case OP_EQJK: case OP_LTJK: case OP_LEJK: case OP_GTJK: case OP_GEJK:
     succ[0] = pc + 1;
     succ[1] = pc + 2;
     return 2;
