@@ -67,6 +67,9 @@ def main():
     p, f = run_part("golden", golden, 1800)
     total_p += p
     total_f += f
+    p, f = run_part("go/chan", [sys.executable, "tests/go_chan_suite.py", "--csp", args.csp], 600)
+    total_p += p
+    total_f += f
     p, f = run_part("errors-stderr", [sys.executable, "tests/errors/stderr_test.py", "--csp", args.csp], 300)
     total_p += p
     total_f += f
