@@ -37,19 +37,7 @@ static NativeClass writer_cls = {"*bufio.Writer", NULL, NULL};
 
 /* The state of a native object of class cls designated by v (the object or a
 ** pointer/cell holding it); NULL if v is something else (a nil pointer). */
-static void *obj_data(Value v, const NativeClass *cls) {
-  for (int depth = 0; depth < 4; depth++) {
-    if (v.kind == VAL_OBJ && v.as.p) {
-      ObjNativeObj *o = v.as.p;
-      return o->cls == cls ? o->data : NULL;
-    }
-    Value x;
-    if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
-    else if (v.kind == VAL_PTR && ptr_load(v, &x)) v = x;
-    else return NULL;
-  }
-  return NULL;
-}
+static void *obj_data(Value v, const NativeClass *cls) { return native_data_of(v, cls); }
 
 static int nil_receiver(Fiber *f) {
   vm_runtime_error(f, "invalid memory address or nil pointer dereference");

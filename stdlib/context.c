@@ -59,19 +59,10 @@ static Value background, todo, err_canceled, err_deadline;   /* static: GC roots
 static Type *done_elem;    /* struct{} */
 
 static Ctx *ctx_of(Value v) {
-  for (int depth = 0; depth < 4; depth++) {
-    if (v.kind == VAL_OBJ && v.as.p) {
-      ObjNativeObj *o = v.as.p;
-      if (o->cls == &empty_cls || o->cls == &cancel_cls || o->cls == &timer_cls ||
-          o->cls == &value_cls)
-        return o->data;
-      return NULL;
-    }
-    Value x;
-    if (v.kind == VAL_PTR && ptr_load(v, &x)) v = x;
-    else if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
-    else return NULL;
-  }
+  ObjNativeObj *o = native_obj_of(v);
+  if (o && (o->cls == &empty_cls || o->cls == &cancel_cls || o->cls == &timer_cls ||
+            o->cls == &value_cls))
+    return o->data;
   return NULL;
 }
 

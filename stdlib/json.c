@@ -1569,19 +1569,7 @@ int net_write_to(Fiber *f, Value w, const char *p, size_t n, Value *err) __attri
 static NativeClass encoder_cls = {"*json.Encoder", NULL, NULL};
 static NativeClass decoder_cls = {"*json.Decoder", NULL, NULL};
 
-static void *obj_of(Value v, const NativeClass *cls) {
-  for (int depth = 0; depth < 4; depth++) {
-    if (v.kind == VAL_OBJ && v.as.p) {
-      ObjNativeObj *o = v.as.p;
-      return o->cls == cls ? o->data : NULL;
-    }
-    Value x;
-    if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
-    else if (v.kind == VAL_PTR && ptr_load(v, &x)) v = x;
-    else return NULL;
-  }
-  return NULL;
-}
+static void *obj_of(Value v, const NativeClass *cls) { return native_data_of(v, cls); }
 
 static int j_newencoder(Fiber *f, Value *args, int nargs, Value *res) {
   JEncoder *e = NEW(JEncoder);

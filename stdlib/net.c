@@ -84,19 +84,7 @@ static bool stdin_checked;
 ** Helpers: objects, addresses, errors
 ** ===================================================================== */
 
-static void *obj_of(Value v, const NativeClass *cls) {
-  for (int depth = 0; depth < 4; depth++) {
-    if (v.kind == VAL_OBJ && v.as.p) {
-      ObjNativeObj *o = v.as.p;
-      return o->cls == cls ? o->data : NULL;
-    }
-    Value x;
-    if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
-    else if (v.kind == VAL_PTR && ptr_load(v, &x)) v = x;
-    else return NULL;
-  }
-  return NULL;
-}
+static void *obj_of(Value v, const NativeClass *cls) { return native_data_of(v, cls); }
 
 static int nil_recv(Fiber *f) {
   vm_runtime_error(f, "invalid memory address or nil pointer dereference");

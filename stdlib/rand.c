@@ -138,19 +138,7 @@ static double gen_float64(Gen *g) {
 ** is 1 for methods (args[0] is the receiver).
 ** ===================================================================== */
 
-static Src *rand_src_of(Value v) {
-  for (int depth = 0; depth < 4; depth++) {
-    if (v.kind == VAL_OBJ && v.as.p) {
-      ObjNativeObj *o = v.as.p;
-      return o->cls == &rand_cls ? o->data : NULL;
-    }
-    Value x;
-    if (v.kind == VAL_PTR && ptr_load(v, &x)) v = x;
-    else if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
-    else return NULL;
-  }
-  return NULL;
-}
+static Src *rand_src_of(Value v) { return native_data_of(v, &rand_cls); }
 
 static bool gen_setup(Fiber *f, Gen *g, Value *args, int self) {
   g->f = f;

@@ -172,6 +172,22 @@ bool ptr_load(Value p, Value *out) {
   }
 }
 
+ObjNativeObj *native_obj_of(Value v) {
+  for (int depth = 0; depth < 4; depth++) {
+    if (v.kind == VAL_OBJ) return v.as.p;
+    Value x;
+    if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
+    else if (v.kind == VAL_PTR && ptr_load(v, &x)) v = x;
+    else return NULL;
+  }
+  return NULL;
+}
+
+void *native_data_of(Value v, const NativeClass *cls) {
+  ObjNativeObj *o = native_obj_of(v);
+  return o && o->cls == cls ? o->data : NULL;
+}
+
 bool ptr_store(Value p, Value v) {
   if (p.kind != VAL_PTR || !p.as.p) return false;
   switch (p.pk) {

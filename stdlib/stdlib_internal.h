@@ -186,5 +186,10 @@ static inline bool to_float(Value v, double *out) {
 bool ptr_load(Value p, Value *out);
 /* Store through a pointer (coercing to the slot's type where it has one). */
 bool ptr_store(Value p, Value v);
+/* The native object v designates: the object itself, or a pointer or cell
+** holding it (a few levels deep); NULL for anything else (a nil pointer). */
+ObjNativeObj *native_obj_of(Value v);
+/* Its data when the object is of class cls; NULL otherwise. */
+void *native_data_of(Value v, const NativeClass *cls);
 
 #endif
