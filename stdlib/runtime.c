@@ -8,6 +8,7 @@
 #include "vm/api.h"
 #include "vm/sched.h"
 #include "vm/vm.h"
+#include "stdlib/ext.h"
 
 /* ---- vm/sched.c ---- */
 void sched_ready_yield(Fiber *f);
@@ -61,21 +62,7 @@ enum { MS_ALLOC, MS_TOTAL, MS_SYS, MS_LOOKUPS, MS_MALLOCS, MS_FREES, MS_HEAPALLO
 static Type *memstats_type;
 
 static int rt_readmemstats(Fiber *f, Value *args, int nargs, Value *res) {
-  ObjStruct *st = NULL;
-  Value v = nargs > 0 ? args[0] : NIL_VAL;
-  for (int depth = 0; depth < 4 && !st; depth++) {
-    if (v.kind == VAL_STRUCT && v.as.p) st = v.as.p;
-    else if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
-    else if (v.kind == VAL_PTR && v.as.p) {
-      switch (v.pk) {
-      case PTR_STRUCT: st = v.as.p; break;
-      case PTR_CELL: v = ((Cell *)v.as.p)->v; break;
-      case PTR_FIELD: v = ((ObjStruct *)v.as.p)->f[v.aux]; break;
-      case PTR_ELEM: v = ((ObjArray *)v.as.p)->v[v.aux]; break;
-      default: depth = 4; break;
-      }
-    } else break;
-  }
+  ObjStruct *st = ext_struct_of(nargs > 0 ? args[0] : NIL_VAL);
   if (!st || st->n < MS_COUNT) {
     vm_runtime_error(f, "invalid memory address or nil pointer dereference");
     return NATIVE_PANIC;

@@ -24,6 +24,7 @@
 #include "vm/api.h"
 #include "vm/sched.h"
 #include "vm/vm.h"
+#include "stdlib/ext.h"
 
 /* ---- vm/chan.c ---- */
 void waitq_enqueue(WaitQ *q, Waiter *w);
@@ -501,22 +502,9 @@ static Type *cond_type, *locker_type;
 
 /* The Cond struct behind a receiver. */
 static ObjStruct *cond_struct(Fiber *f, Value v) {
-  for (int depth = 0; depth < 4; depth++) {
-    if (v.kind == VAL_STRUCT && v.as.p) return v.as.p;
-    if (v.kind == VAL_CELL && v.as.p) { v = ((Cell *)v.as.p)->v; continue; }
-    if (v.kind == VAL_PTR && v.as.p) {
-      switch (v.pk) {
-      case PTR_STRUCT: return v.as.p;
-      case PTR_CELL: v = ((Cell *)v.as.p)->v; continue;
-      case PTR_FIELD: v = ((ObjStruct *)v.as.p)->f[v.aux]; continue;
-      case PTR_ELEM: v = ((ObjArray *)v.as.p)->v[v.aux]; continue;
-      default: break;
-      }
-    }
-    break;
-  }
-  vm_runtime_error(f, "invalid memory address or nil pointer dereference");
-  return NULL;
+  ObjStruct *s = ext_struct_of(v);
+  if (!s) vm_runtime_error(f, "invalid memory address or nil pointer dereference");
+  return s;
 }
 
 static CondState *cond_state(Fiber *f, ObjStruct *s) {

@@ -1556,20 +1556,7 @@ static int t_tick(Fiber *f, Value *a, int n, Value *r) {
 
 /* The TimerState behind a *Timer / *Ticker receiver. */
 static TimerState *recv_timer(Fiber *f, Value v, const char *what) {
-  ObjStruct *st = NULL;
-  for (int depth = 0; depth < 4 && !st; depth++) {
-    if (v.kind == VAL_STRUCT && v.as.p) st = v.as.p;
-    else if (v.kind == VAL_CELL && v.as.p) v = ((Cell *)v.as.p)->v;
-    else if (v.kind == VAL_PTR && v.as.p) {
-      switch (v.pk) {
-      case PTR_STRUCT: st = v.as.p; break;
-      case PTR_CELL: v = ((Cell *)v.as.p)->v; break;
-      case PTR_FIELD: v = ((ObjStruct *)v.as.p)->f[v.aux]; break;
-      case PTR_ELEM: v = ((ObjArray *)v.as.p)->v[v.aux]; break;
-      default: depth = 4; break;
-      }
-    } else break;
-  }
+  ObjStruct *st = ext_struct_of(v);
   if (!st) {
     vm_runtime_error(f, "invalid memory address or nil pointer dereference");
     return NULL;
