@@ -740,6 +740,13 @@ static Type *compile_composite(FuncState *fs, Node *e, int reg, Type *hint) {
     emit_loadnil(fs, reg, 1);
     break;
   default:
+    /* time.Time{}: a struct in Go that the stdlib represents as a basic
+    ** value; its empty literal is its zero value. (More lenient than Go for
+    ** basic stdlib types such as time.Duration{}.) */
+    if (e->list.len == 0 && t->pkg && strcmp(t->pkg, "main") != 0) {
+      emit_zero(fs, reg, t);
+      break;
+    }
     ERR(fs, e, "invalid composite literal type %s", tstr(t));
     emit_loadnil(fs, reg, 1);
     break;
