@@ -90,9 +90,45 @@ static bool same_const(Value a, Value b) {
   }
 }
 
+/* Hash of a constant, consistent with same_const. */
+static uint32_t const_hash(Value v) {
+  uint64_t h = (uint64_t)v.kind * 0x9E3779B97F4A7C15ull ^ (uint64_t)v.aux << 8 ^ (uint64_t)v.pk;
+  switch (v.kind) {
+  case VAL_INT: h ^= (uint64_t)v.as.i; break;
+  case VAL_FLOAT: { uint64_t b; memcpy(&b, &v.as.f, sizeof b); h ^= b; break; }
+  case VAL_BOOL: h ^= (uint64_t)v.as.b; break;
+  case VAL_STR: {
+    ObjString *s = AS_STR(v);
+    for (size_t i = 0; i < (size_t)s->len; i++) h = (h ^ (unsigned char)s->data[i]) * 0x100000001B3ull;
+    break;
+  }
+  case VAL_NIL: break;
+  default: h ^= (uint64_t)(uintptr_t)v.as.p; break;
+  }
+  h ^= h >> 29; h *= 0xBF58476D1CE4E5B9ull; h ^= h >> 32;
+  return (uint32_t)h;
+}
+
+/* Constants are found through an open-addressing index (linear search made
+** a function with 65,000 constants -- a 100,000-case switch -- quadratic). */
+static void khash_insert(FuncState *fs, int idx) {
+  uint32_t m = (uint32_t)fs->khcap - 1, i = const_hash(fs->k[idx]) & m;
+  while (fs->khash[i]) i = (i + 1) & m;
+  fs->khash[i] = idx + 1;
+}
+
 int add_const(FuncState *fs, Value v) {
-  for (int i = 0; i < fs->nk; i++)
-    if (same_const(fs->k[i], v)) return i;
+  if (fs->khcap < 2 * (fs->nk + 1)) {
+    int cap = fs->khcap ? fs->khcap * 2 : 64;
+    while (cap < 2 * (fs->nk + 1)) cap *= 2;
+    fs->khash = GC_MALLOC_ATOMIC(sizeof(int) * (size_t)cap);
+    memset(fs->khash, 0, sizeof(int) * (size_t)cap);
+    fs->khcap = cap;
+    for (int i = 0; i < fs->nk; i++) khash_insert(fs, i);
+  }
+  uint32_t m = (uint32_t)fs->khcap - 1;
+  for (uint32_t i = const_hash(v) & m; fs->khash[i]; i = (i + 1) & m)
+    if (same_const(fs->k[fs->khash[i] - 1], v)) return fs->khash[i] - 1;
   if (fs->nk >= MAXARG_Bx) {
     ERR(fs, NULL, "function too complex (too many constants)");
     return 0;
@@ -104,6 +140,7 @@ int add_const(FuncState *fs, Value v) {
     fs->k = n;
   }
   fs->k[fs->nk] = v;
+  khash_insert(fs, fs->nk);
   return fs->nk++;
 }
 

@@ -158,6 +158,7 @@ struct FuncState {
   bool dry;            /* dry pass: only discovers captured/addressed variables */
   Instr *code; int32_t *lines; int ncode, capcode;
   Value *k; int nk, capk;
+  int *khash; int khcap;      /* add_const's index: slots hold k index + 1, 0 = empty */
   const char **names; int nnames, capnames;
   Proto **protos; int nprotos, capprotos;
   UpvalDesc *up; Sym **upsyms; int nup, capup;

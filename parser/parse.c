@@ -826,6 +826,41 @@ static void check_push_list(CheckStack *st, const NodeList *l) {
   }
 }
 
+/* Longest left-deep chain of binary operators (`x+x+...+x`) the compiler is
+** given. It compiles such a chain recursively on its 1 GB stack (about 700
+** bytes a level), so millions of terms would overflow it; 100,000 is five
+** times the deepest chain the tests expect to work. A chain whose operands
+** are all literals (`1+1+...`) is exempt: constant folding walks it without
+** recursion. */
+#define MAX_BINARY_CHAIN 100000
+
+static bool is_literal(const Node *n) {
+  return n && (n->kind == N_INT || n->kind == N_FLOAT || n->kind == N_RUNE ||
+               n->kind == N_STRING);
+}
+
+/* A binary expression on top of its chain: check the chain's length, then
+** push the operands directly (the spine's own nodes need no other check), so
+** each spine is walked once. */
+static void check_binary_chain(Diag *d, CheckStack *st, Node *top) {
+  size_t depth = 0;
+  bool literals = true;
+  Node *x = top;
+  for (; x && x->kind == N_BINARY; x = x->a) {
+    depth++;
+    if (!is_literal(x->b)) literals = false;
+  }
+  if (!is_literal(x)) literals = false;
+  if (depth > MAX_BINARY_CHAIN && !literals) {
+    diag_error(d, top->line, top->col, "expression nested too deeply");
+    return;
+  }
+  /* pre-order: the leftmost operand first, then the right operands from
+  ** the innermost to the top */
+  for (Node *y = top; y && y->kind == N_BINARY; y = y->a) check_push(st, y->b);
+  check_push(st, x);
+}
+
 void parser_check_tree(Diag *d, Node *root) {
   CheckStack st = { NULL, 0, 0 };
   check_push(&st, root);
@@ -833,6 +868,10 @@ void parser_check_tree(Diag *d, Node *root) {
     Node *n = st.items[--st.len];
     if (n->kind == N_TYPEASSERT && !n->b)
       diag_error(d, n->line, n->col, "use of .(type) outside type switch");
+    if (n->kind == N_BINARY) {
+      check_binary_chain(d, &st, n);
+      continue;
+    }
     /* children in reverse, so `a` is popped first */
     check_push_list(&st, &n->list2);
     check_push_list(&st, &n->list);

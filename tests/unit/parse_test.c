@@ -896,7 +896,7 @@ static void test_robustness(void) {
   /* 10,000 nested parentheses / braces / brackets / unary operators: an
   ** error, not a crash */
   int n = 10000;
-  size_t cap = (size_t)n * 4 + 64;
+  size_t cap = (size_t)n * 8 + 64;   /* longest opener ("func(){") is 7 bytes */
   char *s = GC_MALLOC_ATOMIC(cap);
   const char *openers[] = { "(", "{", "[]", "- ", "func(){", "if x {", "[]func(", "*" };
   const char *pre[] = { "x := ", "", "var x ", "x := ", "x := ", "", "var x ", "var x " };
