@@ -265,10 +265,25 @@ static int run_proto(Proto *p, int64_t *elapsed_ns) {
   /* (a Ctrl-C pressed while the input was being compiled interrupts it) */
   sched_session_start(f);
   int r;
+  int64_t first_interrupt_ns = 0;   /* when the first Ctrl-C of this input came */
   for (;;) {
     r = sched_session_wait(POLL_MS);
     if (sigint_flag) {
       sigint_flag = 0;
+      struct timespec now;
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      int64_t now_ns = (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec;
+      /* An input stuck where it cannot be stopped (a loop inside a callback
+      ** from the library, e.g. a sort.Slice less function): a second Ctrl-C
+      ** a second after the first ends the session rather than hang it. */
+      if (first_interrupt_ns && now_ns - first_interrupt_ns > 1000000000LL && r == SESSION_RUNNING) {
+        pump_output(false);
+        fputs("\nthe input cannot be interrupted (a loop inside a callback from the library?): exiting\n",
+              tty_out);
+        fflush(tty_out);
+        exit_session(130);
+      }
+      if (!first_interrupt_ns) first_interrupt_ns = now_ns;
       sched_session_interrupt();
     }
     pump_output(false);

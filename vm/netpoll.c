@@ -306,9 +306,15 @@ int netpoll_wait(int64_t timeout_ns) {
   for (int i = 0; i < n; i++) {
     uint64_t tag = evs[i].data.u64;
     if (tag == BREAK_TAG) {
-      uint64_t v;
-      ssize_t r = read(evfd, &v, sizeof v);
-      (void)r;
+      /* Only a blocking poll drains the wake-up: a busy worker's 0-timeout
+      ** poll must leave it for the idle worker sleeping in epoll_wait, or
+      ** that worker sleeps on past the wake meant for it (the event is
+      ** level-triggered, so it stays visible until drained). */
+      if (timeout_ns != 0) {
+        uint64_t v;
+        ssize_t r = read(evfd, &v, sizeof v);
+        (void)r;
+      }
       continue;
     }
     PollDesc *pd = table_get((int)(uint32_t)tag, (uint32_t)(tag >> 32));
