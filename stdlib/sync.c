@@ -33,7 +33,9 @@ Waiter *waitq_dequeue(WaitQ *q);
 
 static void unlock_cb(void *m) { pthread_mutex_unlock((pthread_mutex_t *)m); }
 
-/* Queue f on q and prepare the park: lk stays locked until park_unlock. */
+/* Queue f on q and prepare the park: lk stays locked until park_unlock.
+** f->park_q = q lets vm_cancel_park (a callback from native code may not
+** park) unlink the waiter again; every waker takes it out with woken(). */
 static int park_on(Fiber *f, WaitQ *q, pthread_mutex_t *lk, WaitReason why, void *obj) {
   Waiter *w = &f->waiter;
   w->fiber = f;
@@ -43,11 +45,19 @@ static int park_on(Fiber *f, WaitQ *q, pthread_mutex_t *lk, WaitReason why, void
   w->is_select = false;
   w->success = false;
   waitq_enqueue(q, w);
+  f->park_q = q;
   f->wait_reason = why;
   f->wait_obj = obj;
   f->park_unlock = unlock_cb;
   f->park_arg = lk;
   return NATIVE_PARK;
+}
+
+/* The fiber of a waiter just dequeued (under its queue's lock): no longer
+** in a queue, so a later cancelled park must not unlink it from this one. */
+static Fiber *woken(Waiter *w) {
+  w->fiber->park_q = NULL;
+  return w->fiber;
 }
 
 /* Fibers to ready once the lock is dropped (linked through schednext: a
@@ -159,7 +169,7 @@ static int wg_add_delta(Fiber *f, WaitGroup *wg, int64_t d) {
   }
   if (wg->n == 0) {
     Waiter *w;
-    while ((w = waitq_dequeue(&wg->q)) != NULL) fl_push(&l, w->fiber);
+    while ((w = waitq_dequeue(&wg->q)) != NULL) fl_push(&l, woken(w));
   }
   pthread_mutex_unlock(&wg->lk);
   fl_ready(&l);
@@ -236,7 +246,7 @@ static bool mutex_release(Mutex *m) {
   }
   Waiter *w = waitq_dequeue(&m->q);
   if (w) {
-    Fiber *g = w->fiber;     /* stays locked: ownership passes to g */
+    Fiber *g = woken(w);     /* stays locked: ownership passes to g */
     m->owner = g->id;
     pthread_mutex_unlock(&m->lk);
     sched_ready(g);
@@ -323,12 +333,12 @@ static bool rw_release_w(RWMutex *m) {
   if (m->rq.first) {
     while ((w = waitq_dequeue(&m->rq)) != NULL) {
       m->readers++;
-      fl_push(&l, w->fiber);
+      fl_push(&l, woken(w));
     }
   } else if ((w = waitq_dequeue(&m->wq)) != NULL) {
     m->writer = true;
     m->owner = w->fiber->id;
-    fl_push(&l, w->fiber);
+    fl_push(&l, woken(w));
   }
   pthread_mutex_unlock(&m->lk);
   fl_ready(&l);
@@ -383,7 +393,7 @@ static int rw_runlock(Fiber *f, Value *args, int nargs, Value *res) {
     if (w) {
       m->writer = true;
       m->owner = w->fiber->id;
-      g = w->fiber;
+      g = woken(w);
     }
   }
   pthread_mutex_unlock(&m->lk);
@@ -473,7 +483,7 @@ static int once_do(Fiber *f, Value *args, int nargs, Value *res) {
   atomic_store(&o->done, 1);
   o->running = false;
   Waiter *w;
-  while ((w = waitq_dequeue(&o->q)) != NULL) fl_push(&l, w->fiber);
+  while ((w = waitq_dequeue(&o->q)) != NULL) fl_push(&l, woken(w));
   pthread_mutex_unlock(&o->lk);
   fl_ready(&l);
   return r == NATIVE_PANIC ? NATIVE_PANIC : 0;
@@ -591,6 +601,16 @@ static int cond_wait(Fiber *f, Value *args, int nargs, Value *res) {
   }
   CondState *c = cond_state(f, s);
   if (!c) return NATIVE_PANIC;
+  if (f->c_depth > 0) {
+    /* In a callback from native code the park is always cancelled
+    ** (vm_cancel_park panics): take no ticket, or a later Signal would be
+    ** spent on a waiter that never waits. Unlock L as Wait does, and queue
+    ** under a ticket no Signal picks; the cancel unlinks it again. */
+    if (cond_unlock_l(f, s->f[0]) == NATIVE_PANIC) return NATIVE_PANIC;
+    pthread_mutex_lock(&c->lk);
+    f->waiter.ticket = UINT64_MAX;
+    return park_on(f, &c->q, &c->lk, WAIT_COND, c);
+  }
   pthread_mutex_lock(&c->lk);
   uint64_t t = c->wait_ticket++;
   pthread_mutex_unlock(&c->lk);
@@ -622,7 +642,7 @@ static int cond_signal(Fiber *f, Value *args, int nargs, Value *res) {
     for (Waiter *w = c->q.first; w; w = w->next) {
       if (w->ticket == t) {
         waitq_remove(&c->q, w);
-        g = w->fiber;
+        g = woken(w);
         break;
       }
     }
@@ -641,7 +661,7 @@ static int cond_broadcast(Fiber *f, Value *args, int nargs, Value *res) {
   pthread_mutex_lock(&c->lk);
   c->notify_ticket = c->wait_ticket;
   Waiter *w;
-  while ((w = waitq_dequeue(&c->q)) != NULL) fl_push(&l, w->fiber);
+  while ((w = waitq_dequeue(&c->q)) != NULL) fl_push(&l, woken(w));
   pthread_mutex_unlock(&c->lk);
   fl_ready(&l);
   return 0;

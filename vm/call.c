@@ -390,6 +390,12 @@ void vm_cancel_park(Fiber *f, bool chan_op) {
       waitq_remove(f->wait_reason == WAIT_CHAN_SEND ? &w->chan->sendq : &w->chan->recvq, w);
     }
   }
+  if (f->park_q) {
+    /* a sync park (Mutex, RWMutex, WaitGroup, Cond, Once): its lock is still
+    ** held (released below), so no waker has dequeued f->waiter yet */
+    waitq_remove(f->park_q, &f->waiter);
+    f->park_q = NULL;
+  }
   void (*unlock)(void *) = f->park_unlock;
   void *arg = f->park_arg;
   f->park_unlock = NULL;
