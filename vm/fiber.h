@@ -138,6 +138,9 @@ typedef struct Fiber {
   struct Fiber *allnext, *allprev; /* all-goroutines list (sched.c, under its lock) */
   void (*park_unlock)(void *);     /* see the park protocol */
   void *park_arg;
+  WaitQ *park_q;           /* sync parks (stdlib/sync.c): the wait queue holding f->waiter,
+                              set under that queue's lock, cleared by the waker that
+                              dequeues it (under the lock) or by vm_cancel_park */
   int64_t sleep_until;     /* ns deadline for WAIT_SLEEP (monotonic or virtual clock) */
   int64_t created_line;    /* where `go` was executed (traceback "created by") */
   const char *created_by;  /* function that executed `go` */
@@ -152,6 +155,9 @@ typedef struct Fiber {
   /* ---- per-fiber extras ---- */
   uint64_t rng;            /* fast PRNG state (select order, map of rand) */
   void *user;              /* free for the REPL/teaching tools */
+  _Atomic bool doomed;     /* REPL: an interrupted input left parked on a lock
+                              (SESSION_DETACHED); sched.c kills it at its next
+                              yield or cancellable park (session_step) */
 } Fiber;
 
 #endif
