@@ -298,7 +298,7 @@ static int run_proto(Proto *p, int64_t *elapsed_ns) {
     at_bol = true;
     fflush(tty_out);
   } else if (r == SESSION_DETACHED) {
-    fputs("\ninterrupted (it stays blocked on a lock or I/O in the background: see :goroutines)\n", tty_out);
+    fputs("\ninterrupted (blocked on a lock or I/O: it ends at its next stop once it wakes; see :goroutines)\n", tty_out);
     at_bol = true;
     fflush(tty_out);
   }

@@ -1325,7 +1325,10 @@ void sched_dump_goroutines(FILE *out) {
 ** claimed by session_claim_waiting() (CAS WAITING -> DEAD, so a late
 ** sched_ready is ignored, and its Waiters are unlinked from the channels
 ** under their locks). Both the worker and the polling main thread try; the
-** status CAS lets exactly one of them finish the input. (No
+** status CAS lets exactly one of them finish the input. A parked input
+** that cannot be claimed (a lock or I/O wait) is detached: it stays parked,
+** with f->doomed set, and the worker ends it at its next yield or
+** cancellable park (channel, select, sleep, Mutex.Lock: session_step). (No
 ** sched_request_preempt here: while that flag is set every fiber yields at
 ** every check without progress -- it is meant for exiting -- so a window
 ** between an interrupt and its target's end would stall the background.)
@@ -1378,18 +1381,75 @@ static void session_finish(Fiber *f, int result, int code) {
 ** poller owns its registration): it stays parked and simply becomes a
 ** background goroutine. */
 enum { CLAIM_NONE, CLAIM_DEAD, CLAIM_DETACHED };
+
+static bool session_sync_wait(WaitReason r) {
+  return r == WAIT_MUTEX || r == WAIT_RWMUTEX_R || r == WAIT_RWMUTEX_W || r == WAIT_COND ||
+         r == WAIT_IO;
+}
+
+/* Is w queued in q? (q's lock held) */
+static bool session_waitq_holds(const WaitQ *q, const Waiter *w) {
+  for (const Waiter *x = q->first; x; x = x->next)
+    if (x == w) return true;
+  return false;
+}
+
+static int session_claim_frozen(Fiber *f);
+
+/* The reads of f's park fields here race with f itself: between reading
+** them and the CAS, f may be readied, run and park again somewhere else
+** (the old park's fields then describe nothing). So a channel wait is
+** re-validated under the channel's lock: f's waiter still queued on c means
+** f is parked on c and stays so while we hold the lock (only c's wakers,
+** under c's lock, can dequeue and ready it); not queued, f moved (or a waker
+** dequeued it and is about to ready it): look again. Other waits are
+** claimed without a lock and re-read once f is frozen (session_claim_frozen). */
 static int session_claim_waiting(Fiber *f) {
-  if (atomic_load(&f->status) != FIBER_WAITING) return CLAIM_NONE;
+  for (int tries = 0; tries < 8; tries++) {
+    if (atomic_load(&f->status) != FIBER_WAITING) return CLAIM_NONE;
+    WaitReason r = f->wait_reason;
+    if (session_sync_wait(r)) return CLAIM_DETACHED;
+    if (r == WAIT_CHAN_SEND || r == WAIT_CHAN_RECV) {
+      Chan *c = f->waiter.chan;
+      if (!c) continue;
+      pthread_mutex_lock(&c->lock);
+      WaitQ *q = r == WAIT_CHAN_SEND ? &c->sendq : &c->recvq;
+      bool won = false;
+      if (session_waitq_holds(q, &f->waiter)) {
+        int expect = FIBER_WAITING;
+        won = atomic_compare_exchange_strong(&f->status, &expect, FIBER_DEAD);
+        if (won) waitq_remove(q, &f->waiter);
+      }
+      pthread_mutex_unlock(&c->lock);
+      if (won) return CLAIM_DEAD;
+      continue;
+    }
+    int expect = FIBER_WAITING;
+    if (!atomic_compare_exchange_strong(&f->status, &expect, FIBER_DEAD)) return CLAIM_NONE;
+    return session_claim_frozen(f);
+  }
+  return CLAIM_NONE;   /* it keeps moving: the caller tries again at its next stop */
+}
+
+/* f was just CASed WAITING -> DEAD without a lock: nothing can run or ready
+** it now, and its park fields are final (written before the WAITING store
+** the CAS read) -- but maybe of a later park than the caller looked at. */
+static int session_claim_frozen(Fiber *f) {
   WaitReason r = f->wait_reason;
-  if (r == WAIT_MUTEX || r == WAIT_RWMUTEX_R || r == WAIT_RWMUTEX_W || r == WAIT_COND || r == WAIT_IO)
+  if (session_sync_wait(r)) {
+    /* it parked on a lock after all: give it back. (A hand-off in these
+    ** few instructions would be lost -- sched_ready ignores a DEAD fiber --
+    ** but it needs f readied and re-parked inside the claim's own window.) */
+    atomic_store(&f->status, FIBER_WAITING);
     return CLAIM_DETACHED;
+  }
   Chan *c = (r == WAIT_CHAN_SEND || r == WAIT_CHAN_RECV) ? f->waiter.chan : NULL;
-  if (c) pthread_mutex_lock(&c->lock);
-  int expect = FIBER_WAITING;
-  bool won = atomic_compare_exchange_strong(&f->status, &expect, FIBER_DEAD);
-  if (won && c) waitq_remove(r == WAIT_CHAN_SEND ? &c->sendq : &c->recvq, &f->waiter);
-  if (c) pthread_mutex_unlock(&c->lock);
-  if (!won) return CLAIM_NONE;
+  if (c) {
+    pthread_mutex_lock(&c->lock);
+    WaitQ *q = r == WAIT_CHAN_SEND ? &c->sendq : &c->recvq;
+    if (session_waitq_holds(q, &f->waiter)) waitq_remove(q, &f->waiter);
+    pthread_mutex_unlock(&c->lock);
+  }
   if (r == WAIT_SELECT && f->sel_waiters) {
     /* wakers that have not claimed the select yet now skip its waiters */
     uint32_t zero = 0;
@@ -1414,9 +1474,16 @@ static bool session_abandon(Fiber *f) {
     fiber_exit(f);
     session_finish(f, SESSION_INTERRUPTED, 0);
     return true;
-  case CLAIM_DETACHED:
+  case CLAIM_DETACHED: {
+    /* it stays parked, but must not run the input on for good if it gets
+    ** the lock: session_step kills it at its next yield or cancellable park.
+    ** Stop naming it as the interrupt target before the input ends. */
+    atomic_store(&f->doomed, true);
+    Fiber *self = f;
+    atomic_compare_exchange_strong(&session_interrupt, &self, NULL);
     session_finish(f, SESSION_DETACHED, 0);
     return true;
+  }
   default:
     return false;
   }
@@ -1434,12 +1501,32 @@ static bool session_step(Worker *w, Fiber *f, VMStatus st) {
     return true;
   }
   if (st == VM_EXIT) sched_exit(vm_exit_code);   /* os.Exit ends the session */
-  if (f != atomic_load(&session_interrupt)) return false;
+  /* the interrupted input, or a detached one (doomed: no longer S.main) */
+  bool target = f == atomic_load(&session_interrupt);
+  if (!target && !atomic_load_explicit(&f->doomed, memory_order_relaxed)) return false;
   if (st == VM_YIELD) {
     fiber_exit(f);
-    session_finish(f, SESSION_INTERRUPTED, 0);
+    if (target) session_finish(f, SESSION_INTERRUPTED, 0);
     return true;
   }
+  if (f->wait_reason == WAIT_MUTEX && f->park_q) {
+    /* Mutex.Lock (or Once.Do) parking: its park lock is still held, so no
+    ** Unlock can have handed it the mutex yet. Leave the queue as if Lock
+    ** had never been called, and die. */
+    waitq_remove(f->park_q, &f->waiter);
+    f->park_q = NULL;
+    void (*unlock)(void *) = f->park_unlock;
+    void *arg = f->park_arg;
+    f->park_unlock = NULL;
+    f->park_arg = NULL;
+    if (unlock) unlock(arg);
+    fiber_exit(f);
+    if (target) session_finish(f, SESSION_INTERRUPTED, 0);
+    return true;
+  }
+  /* a doomed fiber's other lock, Cond and I/O waits park as usual (their
+  ** queues carry state: a Cond ticket, readers held back by a writer) */
+  if (!target && session_sync_wait(f->wait_reason)) return false;
   /* VM_PARKED: finish the park (protocol step 4), then abandon it */
   void (*unlock)(void *) = f->park_unlock;
   void *arg = f->park_arg;
@@ -1463,7 +1550,9 @@ static void session_deadlock(void) {
   fputs("fatal error: all goroutines are asleep - deadlock!\n\n", stderr);
   sched_dump_goroutines(stderr);
   fflush(stderr);
-  if (session_claim_waiting(f) == CLAIM_DEAD) fiber_exit(f);
+  int claim = session_claim_waiting(f);
+  if (claim == CLAIM_DEAD) fiber_exit(f);
+  else if (claim == CLAIM_DETACHED) atomic_store(&f->doomed, true);  /* as for Ctrl-C */
   session_finish(f, SESSION_DEADLOCK, 2);
 }
 

@@ -65,7 +65,8 @@ typedef enum SessionResult {
   SESSION_RUNNING = -1, SESSION_DONE, SESSION_PANIC, SESSION_DEADLOCK, SESSION_INTERRUPTED,
   SESSION_DETACHED,    /* interrupted while blocked on a Mutex/RWMutex/Cond/I/O: it stays
                           parked as a background goroutine (killing it could lose the
-                          lock or signal handed to it) */
+                          lock or signal handed to it), doomed: once woken it is ended
+                          at its next yield, channel/sleep park or Mutex.Lock park */
   SESSION_EXIT         /* os.Exit or a fatal error: sched_session_exit_code() */
 } SessionResult;
 void sched_session_begin(void);              /* start the workers for good (after sched_init) */

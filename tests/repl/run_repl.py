@@ -344,6 +344,55 @@ def run_session(csp, home):
     check('history saved in ~/.csp_history', 'undefinedThing' in content, repr(content[:200]))
 
 
+def run_mutex_interrupt(csp, home):
+    """Ctrl-C on an input looping over a contended Mutex: interrupted while
+    running (caught at its next Lock park) or while parked on the lock
+    (detached, then ended at its next stop); either way it stops for good."""
+    r = Repl(csp, home)
+    try:
+        r.expect_prompt(10)
+        out_of(r, 'var mu sync.Mutex')
+        out_of(r, 'var n int')
+        read_n = 'mu.Lock(); fmt.Println(n); mu.Unlock()'
+        # short holds: mostly caught at a Lock park; long holds: parked on mu
+        for hold in (2, 200):
+            out_of(r, 'go func() { for { mu.Lock(); time.Sleep(%d * time.Millisecond); mu.Unlock() } }()' % hold)
+            r.send('for { mu.Lock(); n++; mu.Unlock() }\n')
+            time.sleep(0.5)
+            r.send('\x03')
+            m = r.expect(r'interrupted[^\n]*\n>>> $', 5)
+            check('Ctrl-C interrupts a Mutex loop (hold %dms)' % hold, m is not None, repr(r.text()[-200:]))
+            a = out_of(r, read_n)
+            time.sleep(0.8)
+            b = out_of(r, read_n)
+            na, nb = re.findall(r'^(\d+)$', a, re.M), re.findall(r'^(\d+)$', b, re.M)
+            check('the interrupted Mutex loop stops: n stops growing (hold %dms)' % hold,
+                  na and nb and na == nb, repr(a) + ' then ' + repr(b))
+    finally:
+        r.kill()
+
+
+def run_callback_loop(csp, home):
+    """A loop inside a library callback (sort.Slice's less) cannot be
+    interrupted; a second Ctrl-C a second after the first ends the session
+    with a message, instead of hanging it."""
+    r = Repl(csp, home)
+    try:
+        r.expect_prompt(10)
+        r.send('s := []int{3, 1, 2}; sort.Slice(s, func(i, j int) bool { for {} })\n')
+        time.sleep(0.5)
+        r.send('\x03')
+        time.sleep(1.5)
+        r.send('\x03')
+        m = r.expect(r'cannot be interrupted', 5)
+        check('a second Ctrl-C ends a session stuck in a callback loop', m is not None,
+              repr(r.text()[-200:]))
+        st = r.wait_exit(5)
+        check('... with exit status 130', st == 130, 'status %r' % st)
+    finally:
+        r.kill()
+
+
 def run_quit(csp, home):
     r = Repl(csp, home)
     try:
@@ -391,7 +440,7 @@ def main():
         return 1
     t0 = time.time()
     with tempfile.TemporaryDirectory(prefix='csp-repl-') as home:
-        for fn in (run_session, run_quit, run_piped):
+        for fn in (run_session, run_mutex_interrupt, run_callback_loop, run_quit, run_piped):
             try:
                 fn(csp, home)
             except Exception as e:  # a harness error is a failure, not a crash
