@@ -388,34 +388,31 @@ static int list_moveafter_m(Fiber *f, Value *args, int nargs, Value *res) {
   return 0;
 }
 
-static int list_pushbacklist_m(Fiber *f, Value *args, int nargs, Value *res) {
+/* PushBackList / PushFrontList: copy other's values to the back of l (in
+** order) or to its front (walking other backwards, each inserted at the
+** front). n bounds the walk, so l.PushBackList(l) copies l once. */
+static int push_list(Fiber *f, Value *args, int nargs, bool back) {
   LIST_RECV(l);
   ObjStruct *other = nargs > 1 ? list_of(f, args[1]) : NULL;
   if (!other) return nil_deref(f);
   ObjStruct *root = lazy_root(l);
   int64_t n = other->f[L_LEN].as.i;
   ObjStruct *oroot = sfield(other, L_ROOT);
-  ObjStruct *e = n > 0 && oroot ? sfield(oroot, E_NEXT) : NULL;
+  int step = back ? E_NEXT : E_PREV;
+  ObjStruct *e = n > 0 && oroot ? sfield(oroot, step) : NULL;
   for (int64_t i = n; i > 0 && e; i--) {
-    list_insert_value(l, e->f[E_VALUE], sfield(root, E_PREV));
-    e = sfield(e, E_NEXT);
+    list_insert_value(l, e->f[E_VALUE], back ? sfield(root, E_PREV) : root);
+    e = sfield(e, step);
   }
   return 0;
 }
 
+static int list_pushbacklist_m(Fiber *f, Value *args, int nargs, Value *res) {
+  return push_list(f, args, nargs, true);
+}
+
 static int list_pushfrontlist_m(Fiber *f, Value *args, int nargs, Value *res) {
-  LIST_RECV(l);
-  ObjStruct *other = nargs > 1 ? list_of(f, args[1]) : NULL;
-  if (!other) return nil_deref(f);
-  ObjStruct *root = lazy_root(l);
-  int64_t n = other->f[L_LEN].as.i;
-  ObjStruct *oroot = sfield(other, L_ROOT);
-  ObjStruct *e = n > 0 && oroot ? sfield(oroot, E_PREV) : NULL;
-  for (int64_t i = n; i > 0 && e; i--) {
-    list_insert_value(l, e->f[E_VALUE], root);
-    e = sfield(e, E_PREV);
-  }
-  return 0;
+  return push_list(f, args, nargs, false);
 }
 
 static int elem_next_m(Fiber *f, Value *args, int nargs, Value *res) {
