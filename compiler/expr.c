@@ -424,6 +424,26 @@ static Node *iface_nil_compare(FuncState *fs, Node *e) {
   return t && t->kind == TY_INTERFACE ? x : NULL;
 }
 
+/* a == b or a != b compared as interface values (EQIF): both operands have
+** an interface static type, or one has and the other is a constant (whose
+** value, in its default or declared type, becomes the dynamic value, as in
+** Go). Then the dynamic types must be identical: any(int8(1)) !=
+** any(int16(1)). Other mixed comparisons stay lenient (see op_compare): the
+** static type of a native's result is not always known to the compiler. */
+static bool is_iface_static(Type *t) {
+  while (t && t->underlying && t->underlying != t) t = t->underlying;
+  return t && t->kind == TY_INTERFACE;
+}
+
+static bool iface_compare(FuncState *fs, Node *e) {
+  if (e->kind != N_BINARY || (e->op != TK_EQ && e->op != TK_NE)) return false;
+  bool ia = is_iface_static(infer_type(fs, e->a)), ib = is_iface_static(infer_type(fs, e->b));
+  if (ia && ib) return true;
+  if (!ia && !ib) return false;
+  ConstVal c;
+  return const_eval(fs, ia ? e->b : e->a, &c);
+}
+
 static int object_reg(FuncState *fs, Node *obj, int reg, Type **ty);
 
 /* K-operand instructions (ADDK, LTJK...): when the instruction just emitted
@@ -471,6 +491,16 @@ static Type *compile_binary(FuncState *fs, Node *e, int reg, Type *want) {
     int tr = alloc_reg(fs, 1);
     emit_loadtype(fs, tr, type_nil);
     emit_abc(fs, OP_TYPEIS, reg, x, tr);
+    if (op == TK_NE) emit_abc(fs, OP_NOT, reg, reg, 0);
+    free_to(fs, save);
+    return type_bool;
+  }
+  if (iface_compare(fs, e)) {
+    int save = fs->freereg;
+    Type *ta, *tb;
+    int ra = expr_any(fs, e->a, &ta);
+    int rb = expr_any(fs, e->b, &tb);
+    emit_abc(fs, OP_EQIF, reg, ra, rb);
     if (op == TK_NE) emit_abc(fs, OP_NOT, reg, reg, 0);
     free_to(fs, save);
     return type_bool;
@@ -1662,7 +1692,7 @@ void cond_jump(FuncState *fs, Node *e0, bool when, PatchList *out) {
     fs->line = saveline;
     return;
   }
-  if (e->kind == N_BINARY && !iface_nil_compare(fs, e) &&
+  if (e->kind == N_BINARY && !iface_nil_compare(fs, e) && !iface_compare(fs, e) &&
       (e->op == TK_EQ || e->op == TK_NE || e->op == TK_LT || e->op == TK_LE ||
                               e->op == TK_GT || e->op == TK_GE)) {
     int save = fs->freereg;

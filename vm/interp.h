@@ -103,6 +103,10 @@ void vm_print_float(StrBuf *b, double v);
 bool op_arith(Fiber *f, int op, Value *dst, Value a, Value b);
 bool op_unary(Fiber *f, int op, Value *dst, Value a);
 bool op_compare(Fiber *f, int op, Value a, Value b, bool *res);
+/* == on two interface values (EQIF): false unless the dynamic types are
+** identical; Go's "comparing uncomparable type" panic when they are and the
+** type has no ==. */
+bool op_iface_equal(Fiber *f, Value a, Value b, bool *res);
 bool op_getfield(Fiber *f, Proto *p, int pci, Value *dst, Value obj, const char *name);
 bool op_setfield(Fiber *f, Proto *p, int pci, Value obj, const char *name, Value v);
 bool op_getfieldi(Fiber *f, Value *dst, Value obj, int idx);

@@ -79,6 +79,7 @@
   /* ---- comparison ---- */ \
   X(EQ,        iABC,  "R[A] = R[B] == R[C]") \
   X(NE,        iABC,  "R[A] = R[B] != R[C]") \
+  X(EQIF,      iABC,  "R[A] = R[B] == R[C] as interface values: dynamic types must be identical") \
   X(LT,        iABC,  "R[A] = R[B] < R[C]") \
   X(LE,        iABC,  "R[A] = R[B] <= R[C]") \
   /* ---- jumps; the *J forms test and skip: they are always followed by a JMP ---- */ \

@@ -259,6 +259,17 @@ bool op_unary(Fiber *f, int op, Value *dst, Value a) {
 
 /* vm/value.c: == with Go's "comparing uncomparable type" (-1, *bad set). */
 
+bool op_iface_equal(Fiber *f, Value a, Value b, bool *res) {
+  Type *bad = NULL;
+  int r = value_equal_iface(a, b, &bad);
+  if (r < 0) {
+    vm_runtime_error(f, "comparing uncomparable type %s", bad ? type_str(bad) : tname(a));
+    return false;
+  }
+  *res = r == 1;
+  return true;
+}
+
 static int str_cmp(Value a, Value b) {
   ObjString *x = AS_STR(a), *y = AS_STR(b);
   int64_t n = x->len < y->len ? x->len : y->len;

@@ -349,6 +349,12 @@ next_instr:
     SET_BOOL(RA, !r);
     NEXT();
   }
+  CASE(EQIF) {
+    bool r;
+    PROTECT(op_iface_equal(f, *RB, *RC, &r));
+    SET_BOOL(RA, r);
+    NEXT();
+  }
   CASE(LT) {
     Value *rb = RB, *rc = RC;
     if (BOTH_INT(rb, rc)) { SET_BOOL(RA, rb->as.i < rc->as.i); NEXT(); }
