@@ -250,13 +250,14 @@ next_instr:
     if (vhdr(rb) == HDR_INT) {
       int64_t v = (int64_t)((uint64_t)rb->as.i + (uint64_t)(int64_t)GET_sC(i));
       SET_INT(RA, v);
-      /* The step of a counted loop, `i++` then the LTJ of `i < n` (loops
-      ** are inverted, so the test follows the step): run the compare here
-      ** when both are plain ints, one dispatch instead of two. The LTJ
-      ** keeps its own handler for every other case and for loop entry. */
+      /* The step of a counted loop, `i++` then the LTJ of `i < n` or the
+      ** LTJK of `i < 100` (loops are inverted, so the test follows the
+      ** step): run the compare here when both are plain ints, one dispatch
+      ** instead of two. The LTJ/LTJK keeps its own handler for every other
+      ** case and for loop entry. */
       Instr n = *pc;
-      if (((n ^ i) & 0xFF00) == 0 && GET_OP(n) == OP_LTJ) {
-        const Value *rn = &R[GET_B(n)];
+      if (((n ^ i) & 0xFF00) == 0 && (GET_OP(n) == OP_LTJ || GET_OP(n) == OP_LTJK)) {
+        const Value *rn = GET_OP(n) == OP_LTJ ? &R[GET_B(n)] : &K[GET_B(n)];
         if (vhdr(rn) == HDR_INT) {
           pc++;                                  /* now AT the JMP */
           if ((v < rn->as.i) != (GET_C(n) != 0)) { pc++; NEXT(); }
