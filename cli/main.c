@@ -200,6 +200,12 @@ int main(int argc, char **argv) {
       teach.display = "<stdin>";
       return run_program(p, &cfg, &teach);
     }
+    /* the limits a session can keep: memory and goroutines (a time limit
+    ** is for runs: a session waits on its user) */
+    if (limits_get(LIMIT_TIMEOUT) > 0)
+      fprintf(stderr, "csp: --timeout does not apply to the REPL; ignored\n");
+    cfg.max_goroutines = limits_get(LIMIT_GOROUTINES);
+    limits_install();
     return cli_repl(&cfg);
   }
   if (i >= argc) {

@@ -47,6 +47,7 @@
 #include "vm/chan.h"
 #include "vm/explain.h"
 #include "vm/format.h"
+#include "vm/limits.h"
 #include "vm/sched.h"
 #include "vm/type.h"
 #include "vm/vm.h"
@@ -166,6 +167,15 @@ static void exit_session(int code) {
   fflush(stdout);
   fflush(stderr);
   exit(code);
+}
+
+/* Out of memory or a GC abort (vm/limits.c): the message is in the pipe;
+** nothing here allocates from the GC heap. */
+static void hard_exit_session(int code) {
+  restore_terminal();
+  fflush(stdout);
+  fflush(stderr);
+  _exit(code);
 }
 
 static void at_exit_restore(void) {
@@ -649,6 +659,7 @@ int cli_repl(const SchedConfig *cfg) {
 
   setup_terminal_output();
   atexit(at_exit_restore);
+  limits_hard_exit = hard_exit_session;
 
   rl_instream = stdin;
   rl_outstream = tty_out;

@@ -163,6 +163,13 @@ static void write_str(int fd, const char *s);
 static int64_t watchdog_ns;
 static struct timespec watchdog_deadline;
 
+void (*limits_hard_exit)(int code);
+
+static _Noreturn void hard_exit(int code) {
+  if (limits_hard_exit) limits_hard_exit(code);
+  _exit(code);
+}
+
 static void *watchdog(void *arg) {
   (void)arg;
   while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &watchdog_deadline, NULL) == EINTR) {
@@ -173,7 +180,7 @@ static void *watchdog(void *arg) {
     snprintf(line, sizeof line, "fatal error: %s\n", msg);
     write_str(2, line);
   }
-  _exit(2);
+  hard_exit(2);
   return NULL;
 }
 
@@ -401,7 +408,8 @@ static void *oom_fn(size_t n) {
     if (heap + (uint64_t)n + slack >= (uint64_t)lim) limits_message(LIMIT_MEM, lim, msg, sizeof msg);
   }
   print_fatal_once(msg);
-  _exit(2);
+  hard_exit(2);
+  return NULL;
 }
 
 /* Boehm's warnings ("GC Warning: Repeated allocation of very large block",
@@ -429,7 +437,7 @@ static void abort_fn(const char *msg) {
     else snprintf(line, sizeof line, "fatal error: garbage collector: %s\n", msg);
     write_str(2, line);
   }
-  _exit(2);
+  hard_exit(2);
 }
 
 void limits_install(void) {

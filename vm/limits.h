@@ -64,6 +64,13 @@ int64_t limits_get(LimitKind k);
 ** the flags are parsed, before the program runs. */
 void limits_install(void);
 
+/* The last step of the fatal paths that cannot go through the scheduler
+** (out of memory, a GC abort, the watchdog): called with the exit status
+** after the message is written, instead of _exit. The REPL sets it to copy
+** what its output pipe holds to the terminal first. It must not allocate
+** from the GC heap and must not return. */
+extern void (*limits_hard_exit)(int code);
+
 /* "memory limit exceeded (--max-mem 64MB)". `value` is used when the limit
 ** was not set through limits_set (a SchedConfig filled in directly). */
 const char *limits_message(LimitKind k, int64_t value, char *buf, size_t size);

@@ -37,13 +37,13 @@ CONT = '... '
 class Repl:
     """One REPL process on a pty."""
 
-    def __init__(self, csp, home):
+    def __init__(self, csp, home, args=()):
         pid, fd = pty.fork()
         if pid == 0:
             os.environ['HOME'] = home
             os.environ['TERM'] = 'xterm'
             try:
-                os.execv(csp, [csp])
+                os.execv(csp, [csp] + list(args))
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd
@@ -405,6 +405,34 @@ def run_quit(csp, home):
         r.kill()
 
 
+def run_limits(csp, home):
+    """--max-mem and --max-goroutines hold in a session: the fatal message
+    reaches the terminal (out of memory ends the process outside the
+    scheduler, past the REPL's output pipe) and the status is 2."""
+    r = Repl(csp, home, ['repl', '--max-mem', '50M'])
+    try:
+        r.expect_prompt(10)
+        out_of(r, 'fmt.Println("before")')
+        r.send('x := make([]int, 100000000)\n')
+        st = r.wait_exit(10)
+        t = r.text()
+        check('--max-mem in the REPL: message and status 2',
+              st == 2 and 'fatal error: memory limit exceeded (--max-mem 50M)' in t and 'before' in t,
+              'status %r, tail %r' % (st, t[-300:]))
+    finally:
+        r.kill()
+    r = Repl(csp, home, ['repl', '--max-goroutines', '10'])
+    try:
+        r.expect_prompt(10)
+        r.send('for i := 0; i < 20; i++ { go func() { select {} }() }\n')
+        st = r.wait_exit(10)
+        check('--max-goroutines in the REPL: message and status 2',
+              st == 2 and 'fatal error: goroutine limit exceeded (--max-goroutines 10)' in r.text(),
+              'status %r, tail %r' % (st, r.text()[-300:]))
+    finally:
+        r.kill()
+
+
 def run_piped(csp, home):
     env = dict(os.environ, HOME=home)
     p = subprocess.run([csp], input=b'x := 2; fmt.Println(x)\nfmt.Println(x * 21)\n',
@@ -440,7 +468,8 @@ def main():
         return 1
     t0 = time.time()
     with tempfile.TemporaryDirectory(prefix='csp-repl-') as home:
-        for fn in (run_session, run_mutex_interrupt, run_callback_loop, run_quit, run_piped):
+        for fn in (run_session, run_mutex_interrupt, run_callback_loop, run_quit, run_limits,
+                   run_piped):
             try:
                 fn(csp, home)
             except Exception as e:  # a harness error is a failure, not a crash
