@@ -6,14 +6,20 @@
 ** Encoding walks the value (struct fields by their Type: exported fields
 ** only, `json:"name,omitempty"` / `json:"-"` tags, untagged embedded structs
 ** inlined; maps with sorted keys; []byte as base64; MarshalJSON methods are
-** called). MarshalIndent is Marshal followed by Go's Indent.
+** called, their output compacted). MarshalIndent is Marshal followed by Go's
+** Indent.
 **
 ** Decoding first checks the whole input (Go's scanner error texts: "invalid
 ** character 'x' looking for beginning of value", "unexpected end of JSON
-** input"), parses it into a small tree, then stores it into the target
-** through the pointer, guided by the static types (struct field types, slice
-** elements, map values; the pointee's dynamic type at the top). Type
-** mismatches do not stop decoding: the first one is returned, as in Go.
+** input"), parses it into a small tree (each node keeps its raw text), then
+** stores it into the target through the pointer, guided by the static types
+** (struct field types, slice elements, map values; the pointee's dynamic type
+** at the top). Type mismatches do not stop decoding: the first one is
+** returned, as in Go. A type whose pointer has UnmarshalJSON gets the raw
+** text instead; its error stops decoding at once.
+**
+** json.RawMessage (a named []byte) and json.Number (a named string) are
+** registered here with their methods; encode/decode treat them directly.
 */
 #include <errno.h>
 #include <math.h>
@@ -69,6 +75,8 @@ typedef struct FieldInfo {
   int depth;          /* 0: the struct itself; >0 inside an embedded struct */
   int path[8];        /* indices from the outer struct (embedded chain) */
   bool omitempty, quoted;
+  bool tagged;        /* the name comes from a json tag */
+  int ntagged, nplain;   /* fields of this name at this depth, tagged or not */
   Type *type;
 } FieldInfo;
 
@@ -77,10 +85,24 @@ typedef struct FieldList {
   int n, cap;
 } FieldList;
 
+/* Go's dominantField: of the fields named alike, the shallowest wins, a
+** tagged one before untagged ones; two equal candidates cancel out (the
+** counts say so; fields_of drops those). */
 static void fl_add(FieldList *l, FieldInfo fi) {
+  fi.ntagged = fi.tagged;
+  fi.nplain = !fi.tagged;
   for (int i = 0; i < l->n; i++)
     if (strcmp(l->v[i].name, fi.name) == 0) {
-      if (fi.depth < l->v[i].depth) l->v[i] = fi;   /* the shallower one wins */
+      FieldInfo *old = &l->v[i];
+      if (fi.depth < old->depth) {
+        *old = fi;
+      } else if (fi.depth == old->depth) {
+        fi.ntagged += old->ntagged;
+        fi.nplain += old->nplain;
+        if (fi.tagged && !old->tagged) *old = fi;
+        old->ntagged = fi.ntagged;
+        old->nplain = fi.nplain;
+      }
       return;
     }
   if (l->n == l->cap) {
@@ -120,6 +142,7 @@ static void collect_fields(Type *st, FieldList *out, int depth, const int *path)
     FieldInfo fi;
     memset(&fi, 0, sizeof fi);
     fi.name = nl ? GC_STRNDUP(tv, nl) : fd->name;
+    fi.tagged = nl > 0;
     fi.index = i;
     fi.depth = depth;
     for (int k = 0; k < depth; k++) fi.path[k] = path[k];
@@ -150,6 +173,12 @@ typedef struct FCache {
 static pthread_mutex_t fc_lock = PTHREAD_MUTEX_INITIALIZER;
 static FCache *volatile fcache;
 
+static bool path_less(const FieldInfo *a, const FieldInfo *b) {
+  for (int k = 0; k <= a->depth && k <= b->depth; k++)
+    if (a->path[k] != b->path[k]) return a->path[k] < b->path[k];
+  return a->depth < b->depth;
+}
+
 static FieldList *fields_of(Type *st) {
   pthread_mutex_lock(&fc_lock);
   for (FCache *c = fcache; c; c = c->next)
@@ -161,6 +190,24 @@ static FieldList *fields_of(Type *st) {
   FCache *c = NEW(FCache);
   c->t = st;
   collect_fields(st, &c->fl, 0, NULL);
+  int n = 0;   /* drop the names that cancelled out */
+  for (int i = 0; i < c->fl.n; i++) {
+    FieldInfo *fi = &c->fl.v[i];
+    if (fi->ntagged > 1 || (fi->ntagged == 0 && fi->nplain > 1)) continue;
+    c->fl.v[n++] = *fi;
+  }
+  c->fl.n = n;
+  /* Go orders the fields by their index path (an outer field that shadows
+  ** an embedded one takes its own place) */
+  for (int i = 1; i < n; i++) {
+    FieldInfo x = c->fl.v[i];
+    int k = i;
+    while (k > 0 && path_less(&x, &c->fl.v[k - 1])) {
+      c->fl.v[k] = c->fl.v[k - 1];
+      k--;
+    }
+    c->fl.v[k] = x;
+  }
   pthread_mutex_lock(&fc_lock);
   c->next = fcache;
   fcache = c;
@@ -311,6 +358,16 @@ static bool is_empty_value(Value v) {
 
 static void encode(Enc *e, Value v);
 static void encode_value(Enc *e, Value v);
+static Type *raw_type, *number_type;   /* json.RawMessage, json.Number */
+static bool valid_number(const char *p, size_t n);
+
+/* Encode v held in a slot of static type st (field, element, pointee): a
+** RawMessage or Number slot may hold a plain []byte or string. */
+static void encode_slot(Enc *e, Value v, Type *st) {
+  if ((st == raw_type && v.kind == VAL_SLICE) || (st == number_type && v.kind == VAL_STR))
+    v.aux = st->id;
+  encode(e, v);
+}
 
 static int cmp_str(const void *a, const void *b) {
   const ObjString *x = *(ObjString *const *)a, *y = *(ObjString *const *)b;
@@ -363,7 +420,7 @@ static void encode_map(Enc *e, ObjMap *m) {
     if (j) sb_putc(&e->b, ',');
     put_string(&e->b, sk[j]->data, (size_t)sk[j]->len);
     sb_putc(&e->b, ':');
-    encode(e, vals[at]);
+    encode_slot(e, vals[at], mt ? under(mt)->elem : NULL);
     if (!IS_NIL(e->err) || e->panicked) return;
   }
   sb_putc(&e->b, '}');
@@ -387,7 +444,11 @@ static void encode_struct(Enc *e, ObjStruct *s) {
                        fv.kind == VAL_STR)) {
       Enc sub = {.f = e->f, .err = NIL_VAL};
       sb_init(&sub.b);
-      encode(&sub, fv);
+      encode_slot(&sub, fv, fi->type);
+      if (!IS_NIL(sub.err)) {
+        e->err = sub.err;
+        return;
+      }
       if (fv.kind == VAL_STR) put_string(&e->b, sub.b.data, sub.b.len);
       else {
         sb_putc(&e->b, '"');
@@ -396,13 +457,16 @@ static void encode_struct(Enc *e, ObjStruct *s) {
       }
       continue;
     }
-    encode(e, fv);
+    encode_slot(e, fv, fi->type);
     if (!IS_NIL(e->err) || e->panicked) return;
   }
   sb_putc(&e->b, '}');
 }
 
-static bool compact_into(StrBuf *out, const char *p, size_t n);
+typedef struct Scan Scan;
+static bool compact_into(StrBuf *out, const char *p, size_t n, bool html, Scan *s);
+
+static void put_marshaled(Enc *e, Type *t, const char *p, size_t n);
 
 /* A MarshalJSON method: true if v has one (and it was used). */
 static bool try_marshaler(Enc *e, Value v) {
@@ -435,13 +499,7 @@ static bool try_marshaler(Enc *e, Value v) {
   StrBuf raw;
   sb_init(&raw);
   bytes_of(r[0], &raw);
-  if (!compact_into(&e->b, raw.data ? raw.data : "", raw.len)) {
-    StrBuf m;
-    sb_init(&m);
-    sb_printf(&m, "json: error calling MarshalJSON for type %s: invalid JSON",
-              type_str(value_type(v)));
-    enc_fail(e, m.data);
-  }
+  put_marshaled(e, value_type(v), raw.data ? raw.data : "", raw.len);
   return true;
 }
 
@@ -507,6 +565,35 @@ static void encode_value(Enc *e, Value v) {
     sb_putc(&e->b, '"');
     return;
   }
+  if (v.kind == VAL_SLICE || v.kind == VAL_STR) {
+    Type *vt = value_type(v);
+    if (vt == raw_type) {   /* RawMessage.MarshalJSON: itself, or null */
+      if (v.kind == VAL_SLICE && v.as.p) {
+        StrBuf raw;
+        sb_init(&raw);
+        bytes_of(v, &raw);
+        put_marshaled(e, raw_type, raw.data ? raw.data : "", raw.len);
+      } else {
+        sb_puts(&e->b, "null");
+      }
+      return;
+    }
+    if (vt == number_type) {   /* the digits ("" is 0), checked */
+      ObjString *n = AS_STR(v);
+      if (n->len == 0) {
+        sb_putc(&e->b, '0');
+      } else if (valid_number(n->data, (size_t)n->len)) {
+        sb_putn(&e->b, n->data, (size_t)n->len);
+      } else {
+        StrBuf m;
+        sb_init(&m);
+        sb_puts(&m, "json: invalid number literal ");
+        fmt_quote(&m, n->data, (size_t)n->len, false);
+        enc_fail(e, m.data);
+      }
+      return;
+    }
+  }
   if (try_marshaler(e, v)) return;
   switch (v.kind) {
   case VAL_NIL: sb_puts(&e->b, "null"); break;
@@ -542,7 +629,7 @@ static void encode_value(Enc *e, Value v) {
     sb_putc(&e->b, '[');
     for (int64_t i = 0; i < s->len; i++) {
       if (i) sb_putc(&e->b, ',');
-      encode(e, el[i]);
+      encode_slot(e, el[i], et);
     }
     sb_putc(&e->b, ']');
     break;
@@ -552,7 +639,7 @@ static void encode_value(Enc *e, Value v) {
     sb_putc(&e->b, '[');
     for (int64_t i = 0; a && i < a->len; i++) {
       if (i) sb_putc(&e->b, ',');
-      encode(e, a->v[i]);
+      encode_slot(e, a->v[i], a->elem);
     }
     sb_putc(&e->b, ']');
     break;
@@ -565,7 +652,7 @@ static void encode_value(Enc *e, Value v) {
   case VAL_PTR: {
     Value x;
     if (!v.as.p || !ptr_load(v, &x)) sb_puts(&e->b, "null");
-    else encode(e, x);
+    else encode_slot(e, x, value_type(v)->elem);
     break;
   }
   case VAL_CELL: encode(e, ((Cell *)v.as.p)->v); break;
@@ -590,13 +677,14 @@ static void encode_value(Enc *e, Value v) {
 ** Scanning (syntax check with Go's messages), Compact, Indent
 ** ===================================================================== */
 
-typedef struct Scan {
+struct Scan {
   const char *p;
   size_t n, i;
   char msg[160];
   size_t off;      /* SyntaxError.Offset */
   bool bad;
-} Scan;
+};
+
 
 static void quote_char(char *out, size_t cap, unsigned char c) {
   if (c == '\'') snprintf(out, cap, "'\\''");
@@ -802,14 +890,29 @@ static bool scan_all(Scan *s) {
   return true;
 }
 
-/* Copy valid JSON without insignificant whitespace. */
-static bool compact_into(StrBuf *out, const char *p, size_t n) {
+/* Copy valid JSON without insignificant whitespace; html: escape <, >, &,
+** U+2028 and U+2029 as Go's encoder does. On a syntax error, s (if not
+** NULL) gets it. */
+static bool compact_into(StrBuf *out, const char *p, size_t n, bool html, Scan *err) {
   Scan s = {.p = p, .n = n};
-  if (!scan_all(&s)) return false;
+  if (!scan_all(&s)) {
+    if (err) *err = s;
+    return false;
+  }
   bool in_str = false;
   for (size_t i = 0; i < n; i++) {
     char c = p[i];
     if (in_str) {
+      if (html && (c == '<' || c == '>' || c == '&')) {
+        sb_printf(out, "\\u00%x", (unsigned)c);
+        continue;
+      }
+      if (html && (unsigned char)c == 0xE2 && i + 2 < n && (unsigned char)p[i + 1] == 0x80 &&
+          ((unsigned char)p[i + 2] == 0xA8 || (unsigned char)p[i + 2] == 0xA9)) {
+        sb_puts(out, (unsigned char)p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+        i += 2;
+        continue;
+      }
       sb_putc(out, c);
       if (c == '\\' && i + 1 < n) sb_putc(out, p[++i]);
       else if (c == '"') in_str = false;
@@ -820,6 +923,17 @@ static bool compact_into(StrBuf *out, const char *p, size_t n) {
     sb_putc(out, c);
   }
   return true;
+}
+
+/* Marshaler output (MarshalJSON, RawMessage): compacted as Go does
+** (HTML-escaped), else Go's MarshalerError with the syntax error. */
+static void put_marshaled(Enc *e, Type *t, const char *p, size_t n) {
+  Scan s;
+  if (compact_into(&e->b, p, n, true, &s)) return;
+  StrBuf m;
+  sb_init(&m);
+  sb_printf(&m, "json: error calling MarshalJSON for type %s: %s", type_str(t), s.msg);
+  enc_fail(e, m.data);
 }
 
 static void newline(StrBuf *out, const char *prefix, const char *indent, int depth) {
@@ -895,6 +1009,8 @@ typedef struct JNode {
   const char **keys;      /* J_OBJ */
   size_t *klens;
   int n;
+  const char *raw;        /* the value's text in the input (UnmarshalJSON, RawMessage) */
+  size_t rawlen;
 } JNode;
 
 static void put_utf8(StrBuf *b, int32_t r) {
@@ -965,13 +1081,25 @@ static JNode *parse(const char **pp);
 typedef struct ParseHop { const char **pp; JNode *j; } ParseHop;
 static void parse_hop(void *p) { ParseHop *h = p; h->j = parse(h->pp); }
 
+static JNode *parse_node(const char **pp);
+
+/* Parse one value at *pp (validated input), recording its text. */
 static JNode *parse(const char **pp) {
   if (vm_cstack_low()) {
     ParseHop h = {pp, NULL};
     vm_cstack_hop(parse_hop, &h);
     return h.j;
   }
-  const char *p = ws(*pp);
+  const char *start = ws(*pp);
+  *pp = start;
+  JNode *j = parse_node(pp);
+  j->raw = start;
+  j->rawlen = (size_t)(*pp - start);
+  return j;
+}
+
+static JNode *parse_node(const char **pp) {
+  const char *p = *pp;
   JNode *j = NEW(JNode);
   switch (*p) {
   case '{': {
@@ -1060,6 +1188,9 @@ typedef struct Dec {
   Fiber *f;
   Value err;               /* first UnmarshalTypeError, or the error that stopped decoding */
   bool stop;               /* an UnmarshalJSON failed: Go returns at once, decodes no more */
+  bool panicked;           /* an UnmarshalJSON panicked (f->panic has it); stop is set too */
+  bool use_number;         /* Decoder.UseNumber: numbers in interfaces are json.Number */
+  bool disallow_unknown;   /* Decoder.DisallowUnknownFields */
   const char *struct_name; /* error context */
   StrBuf field;            /* dotted JSON field path */
 } Dec;
@@ -1075,43 +1206,74 @@ static const char *jkind_name(JNode *j) {
   }
 }
 
-static void unm_type_error(Dec *d, const char *what, Type *t) {
-  if (!IS_NIL(d->err)) return;
+/* *json.UnmarshalTypeError: a value's kind does not fit the Go type. */
+typedef struct TypeErr {
+  const char *value;   /* "string", "number 300" */
+  Type *type;
+  const char *strct, *field;   /* NULL outside a struct field */
+} TypeErr;
+
+static NativeClass typeerr_cls = {"*json.UnmarshalTypeError", NULL, NULL};
+
+static int typeerr_error(Fiber *f, Value *args, int nargs, Value *res) {
+  TypeErr *e = nargs > 0 ? native_data_of(args[0], &typeerr_cls) : NULL;
   StrBuf m;
   sb_init(&m);
-  if (d->struct_name && d->field.len)
-    sb_printf(&m, "json: cannot unmarshal %s into Go struct field %s.%s of type %s", what,
-              d->struct_name, d->field.data, type_str(t));
-  else
-    sb_printf(&m, "json: cannot unmarshal %s into Go value of type %s", what, type_str(t));
-  d->err = mk_error(m.data);
+  if (e && e->strct)
+    sb_printf(&m, "json: cannot unmarshal %s into Go struct field %s.%s of type %s", e->value,
+              e->strct, e->field, type_str(e->type));
+  else if (e)
+    sb_printf(&m, "json: cannot unmarshal %s into Go value of type %s", e->value,
+              type_str(e->type));
+  res[0] = sb_value(&m);
+  return 1;
 }
 
-static Value generic(JNode *j);
-typedef struct GenHop { JNode *j; Value v; } GenHop;
-static void gen_hop(void *p) { GenHop *h = p; h->v = generic(h->j); }
+/* Go's addErrorContext: the struct field being decoded, if any. */
+static void typeerr_context(Dec *d, TypeErr *e) {
+  if (d->struct_name && d->field.len) {
+    e->strct = d->struct_name;
+    e->field = GC_STRNDUP(d->field.data, d->field.len);
+  }
+}
 
-static Value generic(JNode *j) {
+static void unm_type_error(Dec *d, const char *what, Type *t) {
+  if (!IS_NIL(d->err)) return;
+  TypeErr *e = NEW(TypeErr);
+  e->value = GC_STRDUP(what);
+  e->type = t;
+  typeerr_context(d, e);
+  d->err = obj_new(&typeerr_cls, e);
+}
+
+static Value generic(JNode *j, bool num);
+typedef struct GenHop { JNode *j; bool num; Value v; } GenHop;
+static void gen_hop(void *p) { GenHop *h = p; h->v = generic(h->j, h->num); }
+
+/* A JSON value as Go stores it in an interface{}; num: numbers as json.Number. */
+static Value generic(JNode *j, bool num) {
   if (vm_cstack_low()) {
-    GenHop h = {j, NIL_VAL};
+    GenHop h = {j, num, NIL_VAL};
     vm_cstack_hop(gen_hop, &h);
     return h.v;
   }
   switch (j->kind) {
   case J_NULL: return NIL_VAL;
   case J_BOOL: return BOOL_VAL(j->b);
-  case J_NUM: return FLOAT_VAL(strtod(j->s, NULL));
+  case J_NUM:
+    if (num) return value_coerce(number_type, mk_str(j->s, j->slen));
+    return FLOAT_VAL(strtod(j->s, NULL));
   case J_STR: return mk_str(j->s, j->slen);
   case J_ARR: {
     Value *vs = NEW_ARRAY(Value, j->n + 1);
-    for (int i = 0; i < j->n; i++) vs[i] = generic(j->items[i]);
+    for (int i = 0; i < j->n; i++) vs[i] = generic(j->items[i], num);
     return mk_slice(type_any, vs, j->n);
   }
   default: {
     ObjMap *m = map_new(type_map(type_string, type_any), j->n);
     for (int i = 0; i < j->n; i++) {
       const char *e;
-      map_set(m, mk_str(j->keys[i], j->klens[i]), generic(j->items[i]), &e);
+      map_set(m, mk_str(j->keys[i], j->klens[i]), generic(j->items[i], num), &e);
     }
     return OBJ_VAL(VAL_MAP, m);
   }
@@ -1178,7 +1340,16 @@ static Value decode_struct(Dec *d, JNode *j, Type *t, Value cur) {
           fi = &fl->v[q];
           break;
         }
-    if (!fi) continue;
+    if (!fi) {
+      if (d->disallow_unknown && IS_NIL(d->err)) {
+        StrBuf m;
+        sb_init(&m);
+        sb_puts(&m, "json: unknown field ");
+        fmt_quote(&m, k, kl, false);
+        d->err = mk_error(m.data);
+      }
+      continue;
+    }
     ObjStruct *o = field_owner(s, fi, true);
     if (!o) continue;
     d->struct_name = dot ? dot + 1 : tn;
@@ -1201,6 +1372,40 @@ static Value decode_struct(Dec *d, JNode *j, Type *t, Value cur) {
   d->field.len = saved_len;
   if (d->field.data) d->field.data[saved_len] = 0;
   return OBJ_VAL(VAL_STRUCT, s);
+}
+
+/* A JSON array into a slice, as Go does it: the existing elements (up to the
+** capacity) are decoded into, the array grows by cap/2 (at least 4) when
+** needed, and the result has the JSON array's length (after an UnmarshalJSON
+** error: the elements reached so far, at least the old length). */
+static Value decode_slice(Dec *d, JNode *j, Type *t, Value cur) {
+  Type *et = under(t)->elem;
+  ObjSlice *old = cur.kind == VAL_SLICE ? cur.as.p : NULL;
+  ObjArray *arr = old ? old->arr : NULL;
+  int64_t off = old ? old->off : 0, len = old ? old->len : 0, cap = old ? old->cap : 0;
+  if (j->n > cap) {
+    int64_t nc = cap;
+    while (nc < j->n) nc = nc + nc / 2 < 4 ? 4 : nc + nc / 2;
+    ObjArray *na = array_new(et, nc);
+    for (int64_t i = 0; i < cap; i++) na->v[i] = arr->v[off + i];
+    arr = na;
+    off = 0;
+    cap = nc;
+  }
+  int64_t n = j->n;
+  for (int64_t i = 0; i < j->n; i++) {
+    Value *slot = &arr->v[off + i];
+    *slot = value_coerce(et, decode(d, j->items[i], et, *slot));
+    if (d->stop) {
+      n = i + 1 > len ? i + 1 : len;
+      break;
+    }
+  }
+  Value s;
+  if (n == 0) s = slice_make(et, 0, 0);
+  else s = OBJ_VAL(VAL_SLICE, slice_new(arr, off, n, cap));
+  s.aux = t->id;
+  return s;
 }
 
 typedef struct DecHop { Dec *d; JNode *j; Type *t; Value cur, v; } DecHop;
@@ -1227,6 +1432,162 @@ static Value decode_time(Dec *d, JNode *j, Value cur) {
   return t;
 }
 
+/* json.RawMessage: a copy of the value's text ("null" included). */
+static Value decode_raw(JNode *j) {
+  Value v = mk_bytes(j->raw, j->rawlen);
+  v.aux = raw_type->id;
+  return v;
+}
+
+/* Go's isValidNumber: the JSON number grammar, nothing around it. */
+static bool valid_number(const char *p, size_t n) {
+  if (n == 0 || (p[0] != '-' && !isdig(p[0]))) return false;
+  Scan s = {.p = p, .n = n};
+  return scan_number(&s) && s.i == n;
+}
+
+/* json.Number: a JSON number's digits, or a string holding a valid number
+** (else Go fails at once, like an UnmarshalJSON error). */
+static Value decode_number(Dec *d, JNode *j, Value cur) {
+  if (j->kind == J_NUM) return value_coerce(number_type, mk_str(j->s, j->slen));
+  if (j->kind == J_NULL) return cur;
+  if (j->kind != J_STR) {
+    unm_type_error(d, jkind_name(j), number_type);
+    return cur;
+  }
+  if (!valid_number(j->s, j->slen)) {
+    StrBuf m;
+    sb_init(&m);
+    sb_puts(&m, "json: invalid number literal, trying to unmarshal ");
+    fmt_quote(&m, j->raw, j->rawlen, false);
+    sb_puts(&m, " into Number");
+    d->err = mk_error(m.data);
+    d->stop = true;
+    return cur;
+  }
+  return value_coerce(number_type, mk_str(j->s, j->slen));
+}
+
+/* Where *T's UnmarshalJSON is, by static types as Go's method sets are:
+** declared on T (n == 0) or promoted through the embedded fields path[0..n). */
+typedef struct UnmSite {
+  const Method *m;
+  int n;
+  int path[8];
+} UnmSite;
+
+/* Methods found exactly `level` embeddings below t (cur: the path so far). */
+static int unm_at(Type *t, int level, UnmSite *cur, UnmSite *found) {
+  if (level == 0) {
+    const Method *m = t->name ? type_find_method(t, "UnmarshalJSON") : NULL;
+    if (!m) return 0;
+    *found = *cur;
+    found->m = m;
+    return 1;
+  }
+  Type *u = under(t);
+  if (!u || u->kind != TY_STRUCT) return 0;
+  int count = 0;
+  for (int i = 0; i < u->nfields; i++) {
+    Type *ft = u->fields[i].type;
+    if (!u->fields[i].embedded || !ft) continue;
+    if (ft->kind == TY_PTR && !ft->name) ft = ft->elem;
+    cur->path[cur->n++] = i;
+    count += unm_at(ft, level - 1, cur, found);
+    cur->n--;
+  }
+  return count;
+}
+
+/* Does *T have UnmarshalJSON? The shallowest one wins; two at the same depth
+** cancel out (Go's ambiguous selector). */
+static bool find_unmarshaler(Type *t, UnmSite *site) {
+  Type *u = under(t);
+  if (!u || u->kind == TY_INTERFACE || u->kind == TY_PTR) return false;
+  bool embeds = false;
+  if (u->kind == TY_STRUCT)
+    for (int i = 0; i < u->nfields && !embeds; i++) embeds = u->fields[i].embedded;
+  for (int level = 0; level < (embeds ? 8 : 1); level++) {
+    UnmSite cur = {.n = 0};
+    int c = unm_at(t, level, &cur, site);
+    if (c == 1) return true;
+    if (c > 1) return false;
+  }
+  return false;
+}
+
+/* The receiver for a promoted method: walk the embedded fields from struct s
+** (of type t). False (a nil pointer panic raised) on a nil embedded pointer. */
+static bool promoted_recv(Dec *d, ObjStruct *s, Type *t, UnmSite *site, Value *recv) {
+  ObjStruct *o = s;
+  Type *ot = t;
+  for (int k = 0; k < site->n; k++) {
+    int idx = site->path[k];
+    Type *ft = under(ot)->fields[idx].type;
+    bool is_ptr = ft->kind == TY_PTR && !ft->name;
+    Value fv = o->f[idx], x = fv;
+    if (is_ptr && (!fv.as.p || !ptr_load(fv, &x))) {
+      vm_runtime_error(d->f, "invalid memory address or nil pointer dereference");
+      return false;
+    }
+    if (k == site->n - 1) {
+      if (site->m->ptr_recv) *recv = is_ptr ? fv : PTR_VAL(PTR_FIELD, o, idx);
+      else *recv = value_copy(x);
+      return true;
+    }
+    if (x.kind != VAL_STRUCT || !x.as.p) return false;
+    o = x.as.p;
+    ot = is_ptr ? ft->elem : ft;
+  }
+  return false;
+}
+
+/* Go's indirect() finding an Unmarshaler: the method gets a pointer to the
+** value being decoded (the struct object itself, or a cell holding the value,
+** read back afterwards) and the value's raw text, null included. Its error
+** stops the decoding and is what Unmarshal returns. */
+static Value decode_method(Dec *d, JNode *j, Type *t, Value cur, UnmSite *site) {
+  Type *u = under(t);
+  ObjStruct *s = NULL;
+  Cell *c = NULL;
+  Value recv;
+  if (u->kind == TY_STRUCT) {
+    s = cur.kind == VAL_STRUCT && cur.as.p ? cur.as.p : struct_new(t);
+    cur = OBJ_VAL(VAL_STRUCT, s);
+    recv = PTR_VAL(PTR_STRUCT, s, 0);
+  } else {
+    Value v = cur.kind == VAL_NIL ? type_zero(t) : value_coerce(t, cur);
+    if (v.kind == VAL_SLICE || v.kind == VAL_MAP) v.aux = t->id;
+    c = cell_new(v);
+    recv = PTR_VAL(PTR_CELL, c, 0);
+  }
+  if (site->n > 0) {
+    if (!promoted_recv(d, s, t, site, &recv)) {
+      d->panicked = d->stop = true;
+      return cur;
+    }
+  } else if (!site->m->ptr_recv) {
+    recv = value_copy(s ? cur : c->v);
+  }
+  Value args[2] = {recv, mk_bytes(j->raw, j->rawlen)};
+  Value r[1] = {NIL_VAL};
+  int k = vm_call(d->f, site->m->fn, args, 2, r, 1);
+  if (k == NATIVE_PANIC) {
+    d->panicked = d->stop = true;
+  } else if (k >= 1 && !IS_NIL(r[0])) {
+    /* Go returns the method's error, adding the field context to an
+    ** *UnmarshalTypeError (from a nested Unmarshal) in place */
+    TypeErr *te = native_data_of(r[0], &typeerr_cls);
+    if (te) typeerr_context(d, te);
+    d->err = r[0];
+    d->stop = true;
+  }
+  if (s) return cur;
+  Value v = value_coerce(t, c->v);
+  if (v.kind == VAL_SLICE || v.kind == VAL_MAP) v.aux = t->id;
+  return v;
+}
+
 static Value decode(Dec *d, JNode *j, Type *t, Value cur) {
   if (vm_cstack_low()) {
     DecHop h = {d, j, t, cur, NIL_VAL};
@@ -1236,9 +1597,13 @@ static Value decode(Dec *d, JNode *j, Type *t, Value cur) {
   if (d->stop) return cur;
   if (time_is_time_type(t)) return decode_time(d, j, cur);
   Type *u = under(t);
-  if (!u) return generic(j);
+  if (!u) return generic(j, d->use_number);
+  if (t == raw_type) return decode_raw(j);
+  if (t == number_type) return decode_number(d, j, cur);
+  UnmSite site;
+  if (find_unmarshaler(t, &site)) return decode_method(d, j, t, cur, &site);
   if (u->kind == TY_INTERFACE) {
-    if (u->nimethods == 0) return generic(j);
+    if (u->nimethods == 0) return generic(j, d->use_number);
     if (j->kind == J_NULL) return NIL_VAL;
     unm_type_error(d, jkind_name(j), t);
     return cur;
@@ -1328,30 +1693,29 @@ static Value decode(Dec *d, JNode *j, Type *t, Value cur) {
       Value s = slice_make(et, (int64_t)b.len, (int64_t)b.len);
       ObjSlice *sl = s.as.p;
       for (size_t i = 0; i < b.len; i++) sl->arr->v[sl->off + i] = value_coerce(et, INT_VAL((unsigned char)b.data[i]));
-      s.aux = 0;
+      s.aux = t->id;
       return s;
     }
     if (j->kind != J_ARR) {
       unm_type_error(d, jkind_name(j), t);
       return cur;
     }
-    Value s = slice_make(et, j->n, j->n);
-    ObjSlice *sl = s.as.p;
-    for (int i = 0; i < j->n; i++) {
-      Value old = sl->arr->v[sl->off + i];
-      sl->arr->v[sl->off + i] = value_coerce(et, decode(d, j->items[i], et, old));
-    }
-    return s;
+    return decode_slice(d, j, t, cur);
   }
   case TY_ARRAY: {
     if (j->kind != J_ARR) {
       unm_type_error(d, jkind_name(j), t);
       return cur;
     }
-    ObjArray *a = array_new(u->elem, u->len);
-    for (int64_t i = 0; i < u->len && i < j->n; i++)
+    /* Go decodes into the array's elements and zeroes those past the JSON
+    ** array (unless an UnmarshalJSON error stopped it first) */
+    ObjArray *a = cur.kind == VAL_ARRAY && cur.as.p && ((ObjArray *)cur.as.p)->len == u->len
+                      ? cur.as.p : array_new(u->elem, u->len);
+    for (int64_t i = 0; i < u->len && i < j->n && !d->stop; i++)
       a->v[i] = value_coerce(u->elem, decode(d, j->items[i], u->elem, a->v[i]));
+    for (int64_t i = j->n; i < u->len && !d->stop; i++) a->v[i] = type_zero(u->elem);
     Value v = OBJ_VAL(VAL_ARRAY, a);
+    v.aux = cur.kind == VAL_ARRAY ? cur.aux : 0;
     return v;
   }
   case TY_MAP: {
@@ -1382,8 +1746,8 @@ static Value decode(Dec *d, JNode *j, Type *t, Value cur) {
         unm_type_error(d, "object", t);
         return cur;
       }
-      Value *old = map_find(m, key);
-      Value nv = decode(d, j->items[i], vt, old ? *old : type_zero(vt));
+      Value nv = decode(d, j->items[i], vt, type_zero(vt));   /* Go starts from zero */
+      if (d->stop) break;   /* Go returns before storing the value */
       const char *e;
       map_set(m, key, value_coerce(vt, nv), &e);
     }
@@ -1446,7 +1810,10 @@ static int j_marshalindent(Fiber *f, Value *args, int nargs, Value *res) {
 
 static Value syntax_error(Scan *s) { return mk_error(s->msg); }
 
-static int unmarshal_into(Fiber *f, const char *data, size_t n, Value target, Value *res) {
+/* Unmarshal data into *target; use_number/disallow: the Decoder's options.
+** Returns 1 (res[0] = the error or nil) or NATIVE_PANIC. */
+static int unmarshal_into(Fiber *f, const char *data, size_t n, Value target, Value *res,
+                          bool use_number, bool disallow) {
   Scan s = {.p = data, .n = n};
   if (!scan_all(&s)) {
     res[0] = syntax_error(&s);
@@ -1479,9 +1846,10 @@ static int unmarshal_into(Fiber *f, const char *data, size_t n, Value target, Va
   if (!et) et = cur.kind == VAL_NIL ? type_any : value_type(cur);
   const char *p = data;
   JNode *j = parse(&p);
-  Dec d = {.f = f, .err = NIL_VAL};
+  Dec d = {.f = f, .err = NIL_VAL, .use_number = use_number, .disallow_unknown = disallow};
   sb_init(&d.field);
   Value nv = decode(&d, j, et, cur);
+  if (d.panicked) return NATIVE_PANIC;
   if (target.pk == PTR_STRUCT) {
     if (nv.kind == VAL_STRUCT && nv.as.p != target.as.p) ptr_store(target, nv);
   } else {
@@ -1496,7 +1864,7 @@ static int j_unmarshal(Fiber *f, Value *args, int nargs, Value *res) {
   sb_init(&b);
   if (nargs < 2 || !bytes_of(args[0], &b))
     return arg_error(f, "json.Unmarshal", 0, "[]byte", nargs > 0 ? args[0] : NIL_VAL);
-  return unmarshal_into(f, b.data ? b.data : "", b.len, args[1], res);
+  return unmarshal_into(f, b.data ? b.data : "", b.len, args[1], res, false, false);
 }
 
 static int j_valid(Fiber *f, Value *args, int nargs, Value *res) {
@@ -1522,7 +1890,7 @@ static int j_compact(Fiber *f, Value *args, int nargs, Value *res) {
   sb_init(&o);
   if (nargs < 2 || !bytes_of(args[1], &b))
     return arg_error(f, "json.Compact", 1, "[]byte", nargs > 1 ? args[1] : NIL_VAL);
-  if (!compact_into(&o, b.data ? b.data : "", b.len)) {
+  if (!compact_into(&o, b.data ? b.data : "", b.len, false, NULL)) {
     Scan s = {.p = b.data ? b.data : "", .n = b.len};
     scan_all(&s);
     res[0] = syntax_error(&s);
@@ -1562,6 +1930,7 @@ typedef struct JDecoder {
   StrBuf buf;     /* bytes read, not yet decoded */
   size_t pos;
   Value err;      /* sticky read error */
+  bool use_number, disallow_unknown;
 } JDecoder;
 
 int net_write_to(Fiber *f, Value w, const char *p, size_t n, Value *err) __attribute__((weak));
@@ -1622,6 +1991,26 @@ static int j_newdecoder(Fiber *f, Value *args, int nargs, Value *res) {
   return 1;
 }
 
+static int dec_usenumber(Fiber *f, Value *args, int nargs, Value *res) {
+  JDecoder *d = obj_of(args[0], &decoder_cls);
+  if (!d) {
+    vm_runtime_error(f, "invalid memory address or nil pointer dereference");
+    return NATIVE_PANIC;
+  }
+  d->use_number = true;
+  return 0;
+}
+
+static int dec_disallow(Fiber *f, Value *args, int nargs, Value *res) {
+  JDecoder *d = obj_of(args[0], &decoder_cls);
+  if (!d) {
+    vm_runtime_error(f, "invalid memory address or nil pointer dereference");
+    return NATIVE_PANIC;
+  }
+  d->disallow_unknown = true;
+  return 0;
+}
+
 /* Length of the first complete JSON value in p[0..n) (after whitespace), 0 if
 ** incomplete, -1 on a syntax error (s has it). */
 static int64_t first_value(const char *p, size_t n, Scan *s) {
@@ -1660,7 +2049,8 @@ static int dec_decode(Fiber *f, Value *args, int nargs, Value *res) {
       if (L == 0) L = (int64_t)(d->buf.len - d->pos);
       const char *p = d->buf.data + d->pos;
       d->pos += (size_t)L;
-      int k = unmarshal_into(f, p, (size_t)L, nargs > 1 ? args[1] : NIL_VAL, res);
+      int k = unmarshal_into(f, p, (size_t)L, nargs > 1 ? args[1] : NIL_VAL, res, d->use_number,
+                             d->disallow_unknown);
       if (d->pos > 65536 && d->pos * 2 > d->buf.len) {
         memmove(d->buf.data, d->buf.data + d->pos, d->buf.len - d->pos);
         d->buf.len -= d->pos;
@@ -1689,6 +2079,69 @@ static int dec_decode(Fiber *f, Value *args, int nargs, Value *res) {
   }
 }
 
+/* ---- RawMessage and Number methods ---- */
+
+static int raw_marshaljson(Fiber *f, Value *args, int nargs, Value *res) {
+  Value m = nargs > 0 ? args[0] : NIL_VAL;
+  if (m.kind != VAL_SLICE || !m.as.p) {
+    res[0] = mk_bytes("null", 4);
+  } else {
+    res[0] = m;
+    res[0].aux = bytes_type->id;
+  }
+  res[1] = NIL_VAL;
+  return 2;
+}
+
+static int raw_unmarshaljson(Fiber *f, Value *args, int nargs, Value *res) {
+  StrBuf b;
+  sb_init(&b);
+  if (nargs < 2 || args[0].kind != VAL_PTR || !args[0].as.p) {
+    res[0] = mk_error("json.RawMessage: UnmarshalJSON on nil pointer");
+    return 1;
+  }
+  bytes_of(args[1], &b);
+  Value v = mk_bytes(b.data ? b.data : "", b.len);
+  v.aux = raw_type->id;
+  ptr_store(args[0], v);
+  res[0] = NIL_VAL;
+  return 1;
+}
+
+static int num_string(Fiber *f, Value *args, int nargs, Value *res) {
+  res[0] = nargs > 0 && args[0].kind == VAL_STR ? args[0] : mk_str("", 0);
+  res[0].aux = 0;
+  return 1;
+}
+
+/* Number.Int64 / Float64 are strconv.ParseInt(n, 10, 64) / ParseFloat(n, 64):
+** call strconv's natives for their exact results and *NumError values. */
+static int num_parse(Fiber *f, Value *args, int nargs, Value *res, bool is_float) {
+  const PkgMember *m = api_lookup("strconv", is_float ? "ParseFloat" : "ParseInt");
+  if (!m || m->kind != MEMBER_VALUE) {
+    vm_panicf(f, "json.Number: strconv is missing");
+    return NATIVE_PANIC;
+  }
+  Value a[3];
+  a[0] = nargs > 0 && args[0].kind == VAL_STR ? args[0] : mk_str("", 0);
+  a[0].aux = 0;   /* a plain string */
+  if (is_float) {
+    a[1] = INT_VAL(64);
+    return vm_call(f, m->value, a, 2, res, 2);
+  }
+  a[1] = INT_VAL(10);
+  a[2] = INT_VAL(64);
+  return vm_call(f, m->value, a, 3, res, 2);
+}
+
+static int num_int64(Fiber *f, Value *args, int nargs, Value *res) {
+  return num_parse(f, args, nargs, res, false);
+}
+
+static int num_float64(Fiber *f, Value *args, int nargs, Value *res) {
+  return num_parse(f, args, nargs, res, true);
+}
+
 /* }==================================================================== */
 
 void stdlib_open_json(void);
@@ -1701,11 +2154,27 @@ void stdlib_open_json(void) {
   api_def_func(P, "Valid", j_valid, 1);
   api_def_func(P, "Compact", j_compact, 2);
   api_def_func(P, "Indent", j_indent, 4);
+  raw_type = type_named("json", "RawMessage", bytes_type);
+  api_def_type(P, "RawMessage", raw_type);
+  api_def_method(raw_type, "MarshalJSON", raw_marshaljson, 0, false);
+  api_def_method(raw_type, "UnmarshalJSON", raw_unmarshaljson, 1, true);
+  number_type = type_named("json", "Number", type_string);
+  api_def_type(P, "Number", number_type);
+  api_def_method(number_type, "String", num_string, 0, false);
+  api_def_method(number_type, "Int64", num_int64, 0, false);
+  api_def_method(number_type, "Float64", num_float64, 0, false);
+  const char *mj[] = {"MarshalJSON"}, *uj[] = {"UnmarshalJSON"};
+  api_def_type(P, "Marshaler", type_named("json", "Marshaler", type_interface(mj, 1)));
+  api_def_type(P, "Unmarshaler", type_named("json", "Unmarshaler", type_interface(uj, 1)));
   Type *t = api_def_class(&encoder_cls, P, "Encoder");
   api_def_func(P, "NewEncoder", j_newencoder, 1);
   api_def_method(t, "Encode", enc_encode, 1, true);
   api_def_method(t, "SetIndent", enc_setindent, 2, true);
+  t = api_def_class(&typeerr_cls, P, "UnmarshalTypeError");
+  api_def_method(t, "Error", typeerr_error, 0, true);
   t = api_def_class(&decoder_cls, P, "Decoder");
   api_def_func(P, "NewDecoder", j_newdecoder, 1);
   api_def_method(t, "Decode", dec_decode, 1, true);
+  api_def_method(t, "UseNumber", dec_usenumber, 0, true);
+  api_def_method(t, "DisallowUnknownFields", dec_disallow, 0, true);
 }
