@@ -430,14 +430,9 @@ static Node *iface_nil_compare(FuncState *fs, Node *e) {
 ** Go). Then the dynamic types must be identical: any(int8(1)) !=
 ** any(int16(1)). Other mixed comparisons stay lenient (see op_compare): the
 ** static type of a native's result is not always known to the compiler. */
-static bool is_iface_static(Type *t) {
-  while (t && t->underlying && t->underlying != t) t = t->underlying;
-  return t && t->kind == TY_INTERFACE;
-}
-
 static bool iface_compare(FuncState *fs, Node *e) {
   if (e->kind != N_BINARY || (e->op != TK_EQ && e->op != TK_NE)) return false;
-  bool ia = is_iface_static(infer_type(fs, e->a)), ib = is_iface_static(infer_type(fs, e->b));
+  bool ia = type_is_interface(infer_type(fs, e->a)), ib = type_is_interface(infer_type(fs, e->b));
   if (ia && ib) return true;
   if (!ia && !ib) return false;
   ConstVal c;
@@ -1123,6 +1118,7 @@ void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op) {
   int param_off = 0;
   bool method = false;
   int native_arity = -1;
+  const char *native_name = NULL;
   if (callee->kind == N_SELECTOR && !is_pkg_selector(fs, callee) && !is_type_expr(fs, callee->a)) {
     Type *rt = infer_type(fs, callee->a);
     int fidx;
@@ -1162,8 +1158,10 @@ void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op) {
     alloc_reg(fs, 1);
     if (callee->kind == N_SELECTOR && is_pkg_selector(fs, callee)) {
       const PkgMember *m = pkg_member(fs, callee, NULL, true);
-      if (m && m->kind == MEMBER_VALUE && m->value.kind == VAL_NATIVE)
+      if (m && m->kind == MEMBER_VALUE && m->value.kind == VAL_NATIVE) {
         native_arity = ((ObjNative *)m->value.as.p)->arity;
+        native_name = ((ObjNative *)m->value.as.p)->name;
+      }
       if (m && m->kind == MEMBER_VALUE && m->value.kind == VAL_FUNC && m->value.as.p) {
         Proto *p = ((ObjClosure *)m->value.as.p)->proto;
         if (p && !p->variadic) native_arity = p->nparams;
@@ -1188,6 +1186,16 @@ void compile_call_op(FuncState *fs, Node *call, int base, int nres, OpCode op) {
   bool spread;
   int n = compile_args(fs, call, argbase, sig, param_off, fname, &spread, native_arity);
   if (native_arity >= 0 && n >= 0 && !spread) check_arg_count(fs, call, node_name(callee), n, native_arity, false, NULL, 0);
+  if (native_name && strcmp(native_name, "errors.As") == 0 && n == 2 && !spread) {
+    /* errors.As(err, &target): the target's static type rides along as a
+    ** hidden third argument; at run time a pointer to a nil interface
+    ** variable cannot tell which interface it is (stdlib/errors.c) */
+    Type *pt = infer_type(fs, call->list.items[1]);
+    if (pt && pt->kind == TY_PTR && pt->elem) {
+      emit_loadtype(fs, alloc_reg(fs, 1), pt->elem);
+      n = 3;
+    }
+  }
   int B;
   if (n < 0) B = (argbase - base - 1) + (-n) + 1;
   else if (n == 0 && call->list.len == 1 && expr_nvalues(fs, call->list.items[0]) < 0 && !spread)

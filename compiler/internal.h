@@ -261,6 +261,7 @@ bool type_is_float(Type *t);
 bool type_is_int(Type *t);
 bool type_is_basic(Type *t);
 bool type_is_string(Type *t);
+bool type_is_interface(Type *t);
 bool type_needs_copy(Type *t);       /* struct/array, or unknown (NULL) */
 bool type_needs_conv(Type *t);       /* float64, sized int, named basic */
 FuncSig *sig_from_functype(FuncState *fs, Node *ft, Type *recv);

@@ -695,9 +695,17 @@ static void compile_switch(FuncState *fs, Node *s) {
       if (tag >= 0) {
         int save = fs->freereg;
         int r = alloc_reg(fs, 1);
-        expr_to(fs, e, r, tt);
-        emit_abc(fs, OP_EQJ, tag, r, 1);
-        plist_add(&bodies[i], emit_jmp(fs));
+        Type *et = expr_to(fs, e, r, tt);
+        ConstVal cv;
+        if (type_is_interface(tt) && (type_is_interface(et) || const_eval(fs, e, &cv))) {
+          /* an interface tag: Go compares as interfaces, dynamic types
+          ** included (case 1 does not match int64(1)); see iface_compare */
+          emit_abc(fs, OP_EQIF, r, tag, r);
+          plist_add(&bodies[i], emit_asbx(fs, OP_JMPIF, r, 0));
+        } else {
+          emit_abc(fs, OP_EQJ, tag, r, 1);
+          plist_add(&bodies[i], emit_jmp(fs));
+        }
         free_to(fs, save);
       } else {
         cond_jump(fs, e, true, &bodies[i]);

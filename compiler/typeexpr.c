@@ -25,6 +25,12 @@ bool type_is_int(Type *t) {
 
 bool type_is_string(Type *t) { return t && t->kind == TY_STRING; }
 
+/* An interface type, named or not (error, any, interface{ M() }...). */
+bool type_is_interface(Type *t) {
+  while (t && t->underlying && t->underlying != t) t = t->underlying;
+  return t && t->kind == TY_INTERFACE;
+}
+
 bool type_is_basic(Type *t) {
   return t && (t->kind <= TY_FLOAT64 || t->kind == TY_STRING);
 }

@@ -321,7 +321,8 @@ static int m_value(Fiber *f, Value *args, int nargs, Value *res) {
   CTX_RECV(c);
   Value key = nargs > 1 ? args[1] : NIL_VAL;
   for (Ctx *a = c; a; a = a->parent) {
-    if (a->kind == CTX_VALUE && value_equal(a->key, key)) {
+    Type *bad = NULL;   /* keys compare as interface values: key("user") != "user" */
+    if (a->kind == CTX_VALUE && value_equal_iface(a->key, key, &bad) == 1) {
       res[0] = a->val;
       return 1;
     }

@@ -87,6 +87,8 @@ static int e_as(Fiber *f, Value *args, int nargs, Value *res) {
   }
   Type *pt = value_type(target);
   Type *t = pt && pt->kind == TY_PTR ? pt->elem : NULL;
+  /* the compiler passes the target's static type when it knows it */
+  if (nargs > 2 && args[2].kind == VAL_TYPE && args[2].as.p) t = args[2].as.p;
   if (t && t->kind == TY_INTERFACE && t->nimethods == 0) t = type_any;
   for (int i = 0; i < MAX_CHAIN && !IS_NIL(err); i++) {
     if (assignable(err, t)) {
