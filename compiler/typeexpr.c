@@ -37,7 +37,8 @@ bool type_is_basic(Type *t) {
 
 bool type_needs_copy(Type *t) {
   if (!t) return true;
-  return t->kind == TY_STRUCT || t->kind == TY_ARRAY;
+  /* TY_NATIVE: sync.Mutex, sync.WaitGroup... are structs in Go */
+  return t->kind == TY_STRUCT || t->kind == TY_ARRAY || t->kind == TY_NATIVE;
 }
 
 bool type_needs_conv(Type *t) {

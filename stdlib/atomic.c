@@ -143,13 +143,31 @@ typedef struct AValue { Value v; } AValue;
 
 static void *avalue_create(void) { return NEW(AValue); }
 
-static NativeClass int32_class = {"atomic.Int32", NULL, aint_create};
-static NativeClass int64_class = {"atomic.Int64", NULL, aint_create};
-static NativeClass uint32_class = {"atomic.Uint32", NULL, aint_create};
-static NativeClass uint64_class = {"atomic.Uint64", NULL, aint_create};
-static NativeClass uintptr_class = {"atomic.Uintptr", NULL, aint_create};
-static NativeClass bool_class = {"atomic.Bool", NULL, aint_create};
-static NativeClass value_class = {"atomic.Value", NULL, avalue_create};
+/* Copies by value (Go copies the struct): the current value. */
+static void *aint_copy(void *p) {
+  AInt *a = aint_create();
+  a->v = __atomic_load_n(&((AInt *)p)->v, __ATOMIC_SEQ_CST);
+  return a;
+}
+
+static pthread_mutex_t *stripe(const void *p);
+
+static void *avalue_copy(void *p) {
+  AValue *a = avalue_create();
+  pthread_mutex_t *m = stripe(p);
+  pthread_mutex_lock(m);
+  a->v = ((AValue *)p)->v;
+  pthread_mutex_unlock(m);
+  return a;
+}
+
+static NativeClass int32_class = {"atomic.Int32", NULL, aint_create, aint_copy};
+static NativeClass int64_class = {"atomic.Int64", NULL, aint_create, aint_copy};
+static NativeClass uint32_class = {"atomic.Uint32", NULL, aint_create, aint_copy};
+static NativeClass uint64_class = {"atomic.Uint64", NULL, aint_create, aint_copy};
+static NativeClass uintptr_class = {"atomic.Uintptr", NULL, aint_create, aint_copy};
+static NativeClass bool_class = {"atomic.Bool", NULL, aint_create, aint_copy};
+static NativeClass value_class = {"atomic.Value", NULL, avalue_create, avalue_copy};
 
 static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
 

@@ -31,9 +31,9 @@ static Value err_no_progress;   /* io.ErrNoProgress */
 
 static Type *bytes_type;   /* []byte: typed nil results */
 
-static NativeClass scanner_cls = {"*bufio.Scanner", NULL, NULL};
-static NativeClass reader_cls = {"*bufio.Reader", NULL, NULL};
-static NativeClass writer_cls = {"*bufio.Writer", NULL, NULL};
+static NativeClass scanner_cls = {"*bufio.Scanner", NULL, NULL, NULL};
+static NativeClass reader_cls = {"*bufio.Reader", NULL, NULL, NULL};
+static NativeClass writer_cls = {"*bufio.Writer", NULL, NULL, NULL};
 
 /* The state of a native object of class cls designated by v (the object or a
 ** pointer/cell holding it); NULL if v is something else (a nil pointer). */

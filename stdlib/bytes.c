@@ -189,7 +189,7 @@ typedef struct Buffer {
 
 static void *buffer_create(void) { return NEW(Buffer); }
 
-static NativeClass buffer_cls = {"bytes.Buffer", NULL, buffer_create};
+static NativeClass buffer_cls = {"bytes.Buffer", NULL, buffer_create, NULL};
 
 static Buffer *buffer_of(Value v) {
   Value x;

@@ -49,11 +49,11 @@ struct Ctx {
   Value key, val;    /* CTX_VALUE */
 };
 
-static NativeClass empty_cls = {"*context.emptyCtx", NULL, NULL};
-static NativeClass cancel_cls = {"*context.cancelCtx", NULL, NULL};
-static NativeClass timer_cls = {"*context.timerCtx", NULL, NULL};
-static NativeClass value_cls = {"*context.valueCtx", NULL, NULL};
-static NativeClass deadline_err_cls = {"context.deadlineExceededError", NULL, NULL};
+static NativeClass empty_cls = {"*context.emptyCtx", NULL, NULL, NULL};
+static NativeClass cancel_cls = {"*context.cancelCtx", NULL, NULL, NULL};
+static NativeClass timer_cls = {"*context.timerCtx", NULL, NULL, NULL};
+static NativeClass value_cls = {"*context.valueCtx", NULL, NULL, NULL};
+static NativeClass deadline_err_cls = {"context.deadlineExceededError", NULL, NULL, NULL};
 
 static Value background, todo, err_canceled, err_deadline;   /* static: GC roots */
 static Type *done_elem;    /* struct{} */

@@ -228,7 +228,7 @@ static int io_copy(Fiber *f, Value *args, int nargs, Value *res) {
 }
 
 /* io.Discard: a writer that drops everything. */
-static NativeClass discard_cls = {"io.discard", NULL, NULL};
+static NativeClass discard_cls = {"io.discard", NULL, NULL, NULL};
 
 static int discard_write(Fiber *f, Value *args, int nargs, Value *res) {
   int64_t n = 0;

@@ -1213,7 +1213,7 @@ typedef struct TypeErr {
   const char *strct, *field;   /* NULL outside a struct field */
 } TypeErr;
 
-static NativeClass typeerr_cls = {"*json.UnmarshalTypeError", NULL, NULL};
+static NativeClass typeerr_cls = {"*json.UnmarshalTypeError", NULL, NULL, NULL};
 
 static int typeerr_error(Fiber *f, Value *args, int nargs, Value *res) {
   TypeErr *e = nargs > 0 ? native_data_of(args[0], &typeerr_cls) : NULL;
@@ -1935,8 +1935,8 @@ typedef struct JDecoder {
 
 int net_write_to(Fiber *f, Value w, const char *p, size_t n, Value *err) __attribute__((weak));
 
-static NativeClass encoder_cls = {"*json.Encoder", NULL, NULL};
-static NativeClass decoder_cls = {"*json.Decoder", NULL, NULL};
+static NativeClass encoder_cls = {"*json.Encoder", NULL, NULL, NULL};
+static NativeClass decoder_cls = {"*json.Decoder", NULL, NULL, NULL};
 
 static void *obj_of(Value v, const NativeClass *cls) { return native_data_of(v, cls); }
 

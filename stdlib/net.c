@@ -70,9 +70,9 @@ typedef struct OpErr {
   bool timeout;
 } OpErr;
 
-static NativeClass conn_cls = {"*net.TCPConn", NULL, NULL};
-static NativeClass listener_cls = {"*net.TCPListener", NULL, NULL};
-static NativeClass operr_cls = {"*net.OpError", NULL, NULL};
+static NativeClass conn_cls = {"*net.TCPConn", NULL, NULL, NULL};
+static NativeClass listener_cls = {"*net.TCPListener", NULL, NULL, NULL};
+static NativeClass operr_cls = {"*net.OpError", NULL, NULL, NULL};
 static Type *tcpaddr_type;            /* net.TCPAddr (named struct) */
 static Value err_closed;              /* net.ErrClosed */
 static Value err_deadline;            /* os.ErrDeadlineExceeded */

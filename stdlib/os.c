@@ -169,7 +169,7 @@ typedef struct File {
   bool closed;
 } File;
 
-static NativeClass file_cls = {"*os.File", NULL, NULL};
+static NativeClass file_cls = {"*os.File", NULL, NULL, NULL};
 
 static File *file_of(Value v) {
   Value x;

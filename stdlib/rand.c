@@ -54,8 +54,8 @@ static pthread_mutex_t global_lock = PTHREAD_MUTEX_INITIALIZER;
 static Src global_src;
 static bool global_init;
 
-static NativeClass rand_cls = {"*rand.Rand", NULL, NULL};
-static NativeClass source_cls = {"*rand.rngSource", NULL, NULL};
+static NativeClass rand_cls = {"*rand.Rand", NULL, NULL, NULL};
+static NativeClass source_cls = {"*rand.rngSource", NULL, NULL, NULL};
 
 /* A generator handle: the global source (locked) or a Rand's. */
 typedef struct Gen {

@@ -468,7 +468,7 @@ static bool iface_len(Fiber *f, Value data, int64_t *n) {
 }
 
 /* sort.Reverse(data): a native wrapper that swaps Less's arguments. */
-static NativeClass reverse_cls = {"*sort.reverse", NULL, NULL};
+static NativeClass reverse_cls = {"*sort.reverse", NULL, NULL, NULL};
 
 static Value reverse_inner(Value v) {
   if (v.kind == VAL_OBJ && v.as.p && ((ObjNativeObj *)v.as.p)->cls == &reverse_cls)

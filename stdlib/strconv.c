@@ -23,7 +23,7 @@ typedef struct NumError {
   Value err;          /* ErrSyntax, ErrRange, or another error */
 } NumError;
 
-static NativeClass numerror_cls = {"*strconv.NumError", NULL, NULL};
+static NativeClass numerror_cls = {"*strconv.NumError", NULL, NULL, NULL};
 
 static NumError *numerror_of(Value v) {
   Value x;

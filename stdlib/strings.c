@@ -819,7 +819,7 @@ typedef struct Replacer {
   ObjString **olds, **news;
 } Replacer;
 
-static NativeClass replacer_cls = {"*strings.Replacer", NULL, NULL};
+static NativeClass replacer_cls = {"*strings.Replacer", NULL, NULL, NULL};
 
 #define FNAME "strings.NewReplacer"
 static int s_new_replacer(Fiber *f, Value *args, int nargs, Value *res) {
@@ -890,7 +890,7 @@ typedef struct Builder {
 
 static void *builder_create(void) { return NEW(Builder); }
 
-static NativeClass builder_cls = {"strings.Builder", NULL, builder_create};
+static NativeClass builder_cls = {"strings.Builder", NULL, builder_create, NULL};
 
 static Builder *builder_of(Value v) {
   Value x;
@@ -1046,8 +1046,8 @@ typedef struct SReader {
   int64_t prev_rune;    /* index of the previous rune, or < 0 */
 } SReader;
 
-static NativeClass sreader_cls = {"*strings.Reader", NULL, NULL};
-static NativeClass breader_cls = {"*bytes.Reader", NULL, NULL};   /* the same reader over []byte */
+static NativeClass sreader_cls = {"*strings.Reader", NULL, NULL, NULL};
+static NativeClass breader_cls = {"*bytes.Reader", NULL, NULL, NULL};   /* the same reader over []byte */
 
 static SReader *sreader_of(Value v) {
   Value x;

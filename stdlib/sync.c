@@ -155,7 +155,16 @@ static void *wg_create(void) {
   pthread_mutex_init(&wg->lk, NULL);
   return wg;
 }
-static NativeClass wg_class = {"sync.WaitGroup", NULL, wg_create};
+/* A copied WaitGroup keeps the counter, not the waiters (as Go's copy of
+** the struct does); likewise for the other copies below. */
+static void *wg_copy(void *p) {
+  WaitGroup *src = p, *wg = wg_create();
+  pthread_mutex_lock(&src->lk);
+  wg->n = src->n;
+  pthread_mutex_unlock(&src->lk);
+  return wg;
+}
+static NativeClass wg_class = {"sync.WaitGroup", NULL, wg_create, wg_copy};
 
 static int wg_add_delta(Fiber *f, WaitGroup *wg, int64_t d) {
   FiberList l = {0};
@@ -223,7 +232,15 @@ static void *mutex_create(void) {
   pthread_mutex_init(&m->lk, NULL);
   return m;
 }
-static NativeClass mutex_class = {"sync.Mutex", NULL, mutex_create};
+static void *mutex_copy(void *p) {
+  Mutex *src = p, *m = mutex_create();
+  pthread_mutex_lock(&src->lk);
+  m->locked = src->locked;
+  m->owner = src->owner;
+  pthread_mutex_unlock(&src->lk);
+  return m;
+}
+static NativeClass mutex_class = {"sync.Mutex", NULL, mutex_create, mutex_copy};
 
 /* Lock or park (returns 0 when acquired, NATIVE_PARK when queued). */
 static int mutex_acquire(Fiber *f, Mutex *m) {
@@ -307,7 +324,16 @@ static void *rw_create(void) {
   pthread_mutex_init(&m->lk, NULL);
   return m;
 }
-static NativeClass rw_class = {"sync.RWMutex", NULL, rw_create};
+static void *rw_copy(void *p) {
+  RWMutex *src = p, *m = rw_create();
+  pthread_mutex_lock(&src->lk);
+  m->owner = src->owner;
+  m->readers = src->readers;
+  m->writer = src->writer;
+  pthread_mutex_unlock(&src->lk);
+  return m;
+}
+static NativeClass rw_class = {"sync.RWMutex", NULL, rw_create, rw_copy};
 
 static int rw_acquire_w(Fiber *f, RWMutex *m) {
   pthread_mutex_lock(&m->lk);
@@ -455,7 +481,12 @@ static void *once_create(void) {
   pthread_mutex_init(&o->lk, NULL);
   return o;
 }
-static NativeClass once_class = {"sync.Once", NULL, once_create};
+static void *once_copy(void *p) {
+  Once *src = p, *o = once_create();
+  atomic_store(&o->done, atomic_load(&src->done));
+  return o;
+}
+static NativeClass once_class = {"sync.Once", NULL, once_create, once_copy};
 
 static int once_do(Fiber *f, Value *args, int nargs, Value *res) {
   if (f->resumed) {          /* the running call finished */
@@ -507,7 +538,7 @@ static void *cond_create(void) {
   pthread_mutex_init(&c->lk, NULL);
   return c;
 }
-static NativeClass cond_class = {"sync.notifyList", NULL, cond_create};
+static NativeClass cond_class = {"sync.notifyList", NULL, cond_create, NULL};
 static Type *cond_type, *locker_type;
 
 /* The Cond struct behind a receiver. */

@@ -1,8 +1,8 @@
 /*
 ** time.c -- package time: Sleep, Now/Since/Until, Duration (Go's String()),
 ** Time (Date, Parse, ParseInLocation, Format, AddDate, UTC/Local/In...),
-** Location (UTC, Local), Month, Weekday, Timer/Ticker/After/Tick/AfterFunc,
-** ParseDuration.
+** Month, Weekday, Timer/Ticker/After/Tick/AfterFunc, ParseDuration.
+** Locations (FixedZone, LoadLocation, zone lookups) are in time_zone.c.
 **
 ** Representation:
 **   - Duration: VAL_INT (ns) with aux = the time.Duration type id, so
@@ -11,11 +11,13 @@
 **     unix_ns + TIME_BIAS (2^62). The bias keeps the zero value 0 free to mean
 **     Go's zero Time (January 1, year 1), which IsZero/Format/Unix report as
 **     Go does; differences and comparisons work directly on the payload.
-**     The payload is really 80 bits: Value.pad holds the high 16 (0 for
-**     1824..2116, the only range other files see; time-only layouts parse
-**     to year 0). Value.pk holds the location: 0 Local, 1 UTC, 2..255 a
-**     nameless fixed zone of (pk - 130) * 15 minutes (time.Parse of an
-**     offset that is not Local's). No LoadLocation/FixedZone.
+**     The payload is really 72 bits: Value.pk holds the high 8 (0 for
+**     1824..2408, the only range other files see; time-only layouts parse
+**     to year 0). Value.pad holds the location code (stdlib/time_zone.c):
+**     0 UTC (so the zero value is Go's zero Time), 1 Local, 2.. a location
+**     of FixedZone, LoadLocation or time.Parse. Every location has its own
+**     code, so comparing whole Values is Go's == on Times (instant and
+**     *Location), given that the VM compares pk and pad of integers.
 **   - Parse and Format follow Go's nextStdChunk layout elements exactly;
 **     Parse gives Go's ParseError texts.
 **   - Timer/Ticker: named structs {C <-chan Time; r} whose hidden field holds
@@ -54,12 +56,6 @@ static Type *timer_type, *ticker_type, *tstate_type, *chan_time_type;
 static inline Value dur_val(int64_t d) {
   Value v = INT_VAL(d);
   v.aux = dur_type->id;
-  return v;
-}
-
-static inline Value time_val(int64_t r) {
-  Value v = INT_VAL(r);
-  v.aux = time_type->id;
   return v;
 }
 
@@ -103,7 +99,6 @@ static void wall_init(void) {
     clock_gettime(CLOCK_REALTIME, &ts);
     wall_base = (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec + TIME_BIAS - sched_now();
   }
-  tzset();
 }
 
 static int64_t now_r(void) {
@@ -362,43 +357,31 @@ static int64_t floor_div(int64_t a, int64_t b) {
 /* ---- vm/format.c: Go's strconv.Quote ---- */
 void fmt_quote(StrBuf *b, const char *s, size_t n, bool ascii);
 
-/* ---- locations ----
-** A Time's location rides in the Value's pk byte (unused for ints):
-**   0 Local, 1 UTC, 2..255 a fixed zone without a name (time.Parse of a
-**   numeric offset that is not Local's): offset (pk - 130) * 15 minutes.
-** time.UTC and time.Local are *time.Location objects naming 1 and 0. */
-enum { LOC_LOCAL = 0, LOC_UTC = 1 };
+/* ---- locations (stdlib/time_zone.c) ----
+** A Time's location is a code in the Value's pad (see the top): 0 UTC,
+** 1 Local, 2.. a FixedZone / LoadLocation / time.Parse location. */
+enum { LOC_UTC = 0, LOC_LOCAL = 1 };
 
-typedef struct Loc { int code; } Loc;
-static NativeClass loc_class = {"*time.Location", NULL, NULL};
-static Value loc_utc_val, loc_local_val;   /* static: GC roots */
+Value tz_location(int code);
+int tz_code_of(Value v);
+int tz_fixed(const char *name, size_t n, long offset);
+long tz_lookup(int code, int64_t sec, const char **name, int64_t *start, int64_t *end, bool *dst);
+bool tz_lookup_name(int code, const char *name, size_t n, int64_t wall, long *offset);
+void tz_open(void);
 
-static Value loc_value(int code) {
-  if (code == LOC_UTC) return loc_utc_val;
-  if (code == LOC_LOCAL) return loc_local_val;
-  Loc *l = NEW(Loc);
-  l->code = code;
-  return obj_new(&loc_class, l);
-}
-
-static int loc_code_of(Value v) {
-  if (v.kind == VAL_CELL) v = ((Cell *)v.as.p)->v;
-  if (v.kind == VAL_OBJ && v.as.p && ((ObjNativeObj *)v.as.p)->cls == &loc_class) {
-    Loc *l = ((ObjNativeObj *)v.as.p)->data;
-    return l ? l->code : LOC_UTC;
-  }
-  return -1;   /* nil or not a location */
-}
-
-/* Times beyond the int64 payload's range (years before 1824 or after
-** 2116: time-only layouts parse to year 0) keep their high bits in the
-** Value's pad field: the payload is the 80-bit (int16)pad:as.i. */
+/* The payload is 72 bits: (int8)pk:as.i. Years before 1824 or after 2408
+** (time-only layouts parse to year 0) have a non-zero pk. */
 typedef __int128 tns_t;
+#define TNS_MAX (((tns_t)1 << 71) - 1)
+#define TNS_MIN (-((tns_t)1 << 71))
 
 static inline Value time_val_loc(tns_t r, int loc) {
-  Value v = time_val((int64_t)(uint64_t)r);
-  v.pad = (uint16_t)(int16_t)(r >> 64);
-  v.pk = (uint8_t)loc;
+  if (r > TNS_MAX) r = TNS_MAX;       /* beyond about 72000 years: saturate */
+  if (r < TNS_MIN) r = TNS_MIN;
+  Value v = INT_VAL((int64_t)(uint64_t)r);
+  v.aux = time_type->id;
+  v.pk = (uint8_t)(int8_t)(r >> 64);
+  v.pad = (uint16_t)loc;
   return v;
 }
 
@@ -412,10 +395,10 @@ static tns_t time_arg(const Value *args, int nargs, int i, int *loc) {
     else if (v.pk == PTR_ELEM) v = ((ObjArray *)v.as.p)->v[v.aux];
     else break;
   }
-  if (loc) *loc = v.kind == VAL_INT ? v.pk : LOC_LOCAL;
+  if (loc) *loc = v.kind == VAL_INT ? v.pad : LOC_LOCAL;
   if (v.kind != VAL_INT) return int_of(v);
   /* high part times 2^64 (a multiply: shifting a negative value is UB) */
-  return (tns_t)(int16_t)v.pad * ((tns_t)1 << 64) + (tns_t)(uint64_t)v.as.i;
+  return (tns_t)(int8_t)v.pk * ((tns_t)1 << 64) + (tns_t)(uint64_t)v.as.i;
 }
 
 static inline int64_t sat64(tns_t x) {
@@ -430,20 +413,12 @@ static tns_t floor_div128(tns_t a, tns_t b) {
 
 /* Offset east of UTC (seconds) and zone name of location loc at Unix second sec. */
 static long zone_at(int loc, int64_t sec, const char **name) {
-  if (loc == LOC_UTC) { *name = "UTC"; return 0; }
-  if (loc >= 2) { *name = ""; return (long)(loc - 130) * 900; }
-  pthread_once(&wall_once, wall_init);
-  if (sched_is_deterministic()) { *name = "UTC"; return 0; }
-  struct tm tm;
-  time_t t = (time_t)sec;
-  if (!localtime_r(&t, &tm)) { *name = "UTC"; return 0; }
-  *name = tm.tm_zone ? tm.tm_zone : "UTC";
-  return tm.tm_gmtoff;
+  return tz_lookup(loc, sec, name, NULL, NULL, NULL);
 }
 
 /* ---- civil calendar (proleptic Gregorian; H. Hinnant's algorithms) ---- */
 
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
+int64_t time_days_from_civil(int64_t y, int64_t m, int64_t d) {
   y -= m <= 2;
   int64_t era = (y >= 0 ? y : y - 399) / 400;
   int64_t yoe = y - era * 400;
@@ -452,7 +427,7 @@ static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
   return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
+void time_civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
   z += 719468;
   int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   int64_t doe = z - era * 146097;
@@ -481,17 +456,21 @@ typedef struct Civil {
   const char *zone;
 } Civil;
 
+/* A payload's Unix nanoseconds (0 is the zero Time, January 1 of year 1),
+** and the payload of Unix nanoseconds. */
+static tns_t unix_ns(tns_t r) {
+  return r == 0 ? (tns_t)ZERO_TIME_UNIX * NS_PER_SEC : r - TIME_BIAS;
+}
+
+static tns_t from_unix_ns(tns_t ns) {
+  return ns == (tns_t)ZERO_TIME_UNIX * NS_PER_SEC ? 0 : ns + TIME_BIAS;
+}
+
 static void civil_of(tns_t r, int loc, Civil *c) {
   memset(c, 0, sizeof *c);
-  int64_t sec;
-  if (r == 0) {                  /* the zero Time: January 1, year 1, UTC */
-    sec = ZERO_TIME_UNIX;
-    loc = LOC_UTC;
-  } else {
-    tns_t u = r - TIME_BIAS;
-    sec = (int64_t)floor_div128(u, NS_PER_SEC);
-    c->nsec = (int64_t)(u - (tns_t)sec * NS_PER_SEC);
-  }
+  tns_t u = unix_ns(r);
+  int64_t sec = (int64_t)floor_div128(u, NS_PER_SEC);
+  c->nsec = (int64_t)(u - (tns_t)sec * NS_PER_SEC);
   c->usecs = sec;
   c->off = zone_at(loc, sec, &c->zone);
   int64_t local = sec + c->off;
@@ -500,9 +479,9 @@ static void civil_of(tns_t r, int loc, Civil *c) {
   c->hour = (int)(sod / 3600);
   c->min = (int)(sod / 60 % 60);
   c->sec = (int)(sod % 60);
-  civil_from_days(days, &c->year, &c->month, &c->day);
+  time_civil_from_days(days, &c->year, &c->month, &c->day);
   c->wday = (int)(((days % 7) + 7 + 4) % 7);
-  c->yday = (int)(days - days_from_civil(c->year, 1, 1) + 1);
+  c->yday = (int)(days - time_days_from_civil(c->year, 1, 1) + 1);
 }
 
 /* Go's time.Date: normalises every field, then converts from loc. */
@@ -519,17 +498,20 @@ static tns_t make_time(int64_t year, int64_t month, int64_t day, int64_t hour, i
   min -= floor_div(min, 60) * 60;
   day += floor_div(hour, 24);
   hour -= floor_div(hour, 24) * 24;
-  if (year > 300000 || year < -300000) year = year > 0 ? 300000 : -300000;
-  int64_t days = days_from_civil(year, m + 1, 1) + day - 1;
-  int64_t usecs = days * 86400 + hour * 3600 + min * 60 + sec;
+  if (year > 70000 || year < -70000) year = year > 0 ? 70000 : -70000;   /* the payload's range */
+  int64_t days = time_days_from_civil(year, m + 1, 1) + day - 1;
+  int64_t wall = days * 86400 + hour * 3600 + min * 60 + sec;
+  /* Go: look up the zone at the wall clock read as UTC; if the instant
+  ** that gives lies outside that zone's span, look up again there. */
   const char *zn;
-  long off = zone_at(loc, usecs, &zn);
+  int64_t start, end;
+  long off = tz_lookup(loc, wall, &zn, &start, &end, NULL);
   if (off != 0) {
-    long off2 = zone_at(loc, usecs - off, &zn);
-    usecs -= off2;
+    int64_t utc = wall - off;
+    if (utc < start || utc >= end) off = tz_lookup(loc, utc, &zn, NULL, NULL, NULL);
+    wall -= off;
   }
-  if (usecs == ZERO_TIME_UNIX && nsec == 0) return 0;     /* the zero Time */
-  return (tns_t)usecs * NS_PER_SEC + nsec + TIME_BIAS;
+  return from_unix_ns((tns_t)wall * NS_PER_SEC + nsec);
 }
 
 static const char *const month_names[] = {"January", "February", "March", "April", "May", "June",
@@ -837,9 +819,38 @@ static bool parse_nanos(const char *v, size_t nbytes, int64_t *ns, const char **
   return true;
 }
 
-/* loc: the default location (Parse: UTC; ParseInLocation: its argument). */
+/* Go's parseTimeZone: the length of the zone name at the start of v, or 0. */
+static size_t parse_tz_name(const char *v, size_t n) {
+  if (n < 3) return 0;
+  if (n >= 4 && (!memcmp(v, "ChST", 4) || !memcmp(v, "MeST", 4))) return 4;
+  size_t start = 0;
+  if (!memcmp(v, "GMT", 3)) {   /* GMT, or GMT with an hour offset */
+    if (n == 3) return 3;
+    start = 3;
+  }
+  if (start < n && (v[start] == '+' || v[start] == '-')) {
+    /* a signed offset in -23..+23: "+03" */
+    size_t i = start + 1;
+    int64_t x = 0;
+    while (i < n && v[i] >= '0' && v[i] <= '9' && x < 100) x = x * 10 + (v[i++] - '0');
+    if (i < n && v[i] >= '0' && v[i] <= '9') return start;   /* too long a number */
+    return i == start + 1 || x > 23 ? start : i;
+  }
+  if (start) return 3;
+  size_t up = 0;
+  while (up < 6 && up < n && v[up] >= 'A' && v[up] <= 'Z') up++;
+  if (up == 3) return 3;
+  if (up == 4 && (v[3] == 'T' || !memcmp(v, "WITA", 4))) return 4;
+  if (up == 5 && v[4] == 'T') return 5;
+  return 0;
+}
+
+/* defloc: the location without a zone in the value (Parse: UTC;
+** ParseInLocation: its argument); local: the one whose zone names and
+** offsets the value's zone may match (Parse: Local; ParseInLocation: its
+** argument). */
 static bool parse_time(const char *layout, size_t ll, const char *value, size_t vl, int defloc,
-                       tns_t *out, int *out_loc, Value *err) {
+                       int local, tns_t *out, int *out_loc, Value *err) {
   const char *lay = layout, *val = value;
   size_t lrest = ll, vrest = vl;
   int64_t year = 0;
@@ -999,11 +1010,8 @@ static bool parse_time(const char *layout, size_t ll, const char *value, size_t 
         val += 3; vrest -= 3;
         break;
       }
-      /* Go's parseTimeZone, simplified: 3 to 5 upper-case letters (or "ChST"/"MeST") */
-      size_t nz = 0;
-      while (nz < vrest && val[nz] >= 'A' && val[nz] <= 'Z') nz++;
-      if (nz < 3) { ok = false; break; }
-      if (nz > 5) { ok = false; break; }
+      size_t nz = parse_tz_name(val, vrest);
+      if (nz == 0) { ok = false; break; }
       zone_name = val;
       zone_name_len = nz;
       val += nz; vrest -= nz;
@@ -1086,27 +1094,39 @@ static bool parse_time(const char *layout, size_t ll, const char *value, size_t 
     return true;
   }
   if (have_offset) {
-    tns_t t = make_time(year, month, day, hour, min, sec, nsec, LOC_UTC);
-    if (t != 0) t -= (tns_t)zone_offset * NS_PER_SEC;
-    /* Local has this offset at that time: use Local; else a fixed zone */
+    tns_t u = unix_ns(make_time(year, month, day, hour, min, sec, nsec, LOC_UTC)) -
+              (tns_t)zone_offset * NS_PER_SEC;
+    /* local has this offset (and name) then: use it; else a new fixed zone */
     const char *zn;
-    long loff = zone_at(LOC_LOCAL, (int64_t)floor_div128(t - TIME_BIAS, NS_PER_SEC), &zn);
-    int loc;
-    if (loff == zone_offset) loc = LOC_LOCAL;
-    else if (zone_offset % 900 == 0 && zone_offset / 900 >= -128 && zone_offset / 900 <= 125)
-      loc = (int)(zone_offset / 900 + 130);
-    else loc = LOC_UTC;   /* not representable: keep the instant */
-    *out = t;
+    long loff = zone_at(local, (int64_t)floor_div128(u, NS_PER_SEC), &zn);
+    int loc = local;
+    if (loff != zone_offset || (zone_name && (strlen(zn) != zone_name_len ||
+                                              memcmp(zn, zone_name, zone_name_len) != 0)))
+      loc = tz_fixed(zone_name ? zone_name : "", zone_name ? zone_name_len : 0, zone_offset);
+    if (loc < 0) loc = LOC_UTC;   /* no location codes left: keep the instant */
+    *out = from_unix_ns(u);
     *out_loc = loc;
     return true;
   }
   if (zone_name) {
-    /* Go: a known local abbreviation gives Local; otherwise a zero-offset
-    ** fake zone with that name (we cannot keep the name: Local/UTC). */
-    tns_t t = make_time(year, month, day, hour, min, sec, nsec, LOC_UTC);
-    *out = t;
-    *out_loc = LOC_UTC;
-    (void)zone_name_len;
+    /* a zone name of local in effect then gives local; otherwise a new
+    ** fixed zone of that name, offset 0 (GMT+h: h hours) */
+    tns_t u = unix_ns(make_time(year, month, day, hour, min, sec, nsec, LOC_UTC));
+    long off = 0;
+    int loc = local;
+    int64_t wall = (int64_t)floor_div128(u, NS_PER_SEC);
+    if (!tz_lookup_name(local, zone_name, zone_name_len, wall, &off)) {
+      off = 0;
+      if (zone_name_len > 3 && !memcmp(zone_name, "GMT", 3)) {   /* GMT+h, GMT-h */
+        for (size_t i = 4; i < zone_name_len; i++) off = off * 10 + (zone_name[i] - '0');
+        off *= zone_name[3] == '-' ? -3600 : 3600;
+      }
+      loc = tz_fixed(zone_name, zone_name_len, off);
+      if (loc < 0) loc = LOC_UTC;
+      off = 0;   /* the fake zone's offset does not move the instant */
+    }
+    *out = from_unix_ns(u - (tns_t)off * NS_PER_SEC);
+    *out_loc = loc;
     return true;
   }
   *out = make_time(year, month, day, hour, min, sec, nsec, defloc);
@@ -1119,22 +1139,23 @@ static int t_parse(Fiber *f, Value *a, int n, Value *r) {
     vm_panicf(f, "time.Parse: arguments must be strings");
     return NATIVE_PANIC;
   }
-  int defloc = LOC_UTC;
-  if (n >= 3) {
-    defloc = loc_code_of(a[2]);
-    if (defloc < 0) {
-      vm_panicf(f, "time: missing Location in call to Time.In");
-      return NATIVE_PANIC;
-    }
+  int defloc = LOC_UTC, local = LOC_LOCAL;
+  if (n >= 3) {   /* ParseInLocation; a nil loc panics only where Go's Date does */
+    defloc = tz_code_of(a[2]);
+    local = defloc < 0 ? LOC_UTC : defloc;
   }
   tns_t t = 0;
   int loc = LOC_UTC;
   Value err = NIL_VAL;
   if (!parse_time(AS_STR(a[0])->data, (size_t)AS_STR(a[0])->len, AS_STR(a[1])->data,
-                  (size_t)AS_STR(a[1])->len, defloc, &t, &loc, &err)) {
+                  (size_t)AS_STR(a[1])->len, defloc, local, &t, &loc, &err)) {
     r[0] = time_val_loc(0, LOC_UTC);
     r[1] = err;
     return 2;
+  }
+  if (loc < 0) {
+    vm_panicf(f, "time: missing Location in call to Date");
+    return NATIVE_PANIC;
   }
   r[0] = time_val_loc(t, loc);
   r[1] = NIL_VAL;
@@ -1165,7 +1186,7 @@ bool time_unmarshal_json(const char *data, size_t n, Value *out, Value *err) {
   tns_t t = 0;
   int loc = LOC_UTC;
   *err = NIL_VAL;
-  if (!parse_time(lay, sizeof lay - 1, data, n, LOC_UTC, &t, &loc, err)) {
+  if (!parse_time(lay, sizeof lay - 1, data, n, LOC_UTC, LOC_LOCAL, &t, &loc, err)) {
     *out = time_val_loc(0, LOC_UTC);
     return false;
   }
@@ -1175,7 +1196,7 @@ bool time_unmarshal_json(const char *data, size_t n, Value *out, Value *err) {
 
 /* time.Date(year, month, day, hour, min, sec, nsec, loc) */
 static int t_date(Fiber *f, Value *a, int n, Value *r) {
-  int loc = n >= 8 ? loc_code_of(a[7]) : -1;
+  int loc = n >= 8 ? tz_code_of(a[7]) : -1;
   if (loc < 0) {
     vm_panicf(f, "time: missing Location in call to Date");
     return NATIVE_PANIC;
@@ -1186,16 +1207,18 @@ static int t_date(Fiber *f, Value *a, int n, Value *r) {
   return 1;
 }
 
+/* The instant of argument i in Unix nanoseconds. */
+static tns_t ns_arg(const Value *a, int n, int i) { return unix_ns(time_arg(a, n, i, NULL)); }
+
 static int tm_sub(Fiber *f, Value *a, int n, Value *r) {
-  tns_t t = time_arg(a, n, 0, NULL), u = time_arg(a, n, 1, NULL);
-  r[0] = dur_val(sat64(t - u));
+  r[0] = dur_val(sat64(ns_arg(a, n, 0) - ns_arg(a, n, 1)));
   return 1;
 }
 
 static int tm_add(Fiber *f, Value *a, int n, Value *r) {
   int loc;
   tns_t t = time_arg(a, n, 0, &loc);
-  r[0] = time_val_loc(t + arg_i(a, n, 1), loc);
+  r[0] = time_val_loc(from_unix_ns(unix_ns(t) + arg_i(a, n, 1)), loc);
   return 1;
 }
 
@@ -1206,7 +1229,7 @@ static int tm_add_date(Fiber *f, Value *a, int n, Value *r) {
   Civil c;
   civil_of(t, loc, &c);
   tns_t nt = make_time(c.year + arg_i(a, n, 1), c.month + arg_i(a, n, 2), c.day + arg_i(a, n, 3),
-                         c.hour, c.min, c.sec, c.nsec, t == 0 ? LOC_UTC : loc);
+                         c.hour, c.min, c.sec, c.nsec, loc);
   r[0] = time_val_loc(nt, loc);
   return 1;
 }
@@ -1219,7 +1242,7 @@ static int tm_in_loc(Fiber *f, Value *a, int n, Value *r, int loc) {
 static int tm_utc(Fiber *f, Value *a, int n, Value *r) { return tm_in_loc(f, a, n, r, LOC_UTC); }
 static int tm_local(Fiber *f, Value *a, int n, Value *r) { return tm_in_loc(f, a, n, r, LOC_LOCAL); }
 static int tm_in(Fiber *f, Value *a, int n, Value *r) {
-  int loc = n >= 2 ? loc_code_of(a[1]) : -1;
+  int loc = n >= 2 ? tz_code_of(a[1]) : -1;
   if (loc < 0) {
     vm_panicf(f, "time: missing Location in call to Time.In");
     return NATIVE_PANIC;
@@ -1228,8 +1251,8 @@ static int tm_in(Fiber *f, Value *a, int n, Value *r) {
 }
 static int tm_location(Fiber *f, Value *a, int n, Value *r) {
   int loc;
-  tns_t t = time_arg(a, n, 0, &loc);
-  r[0] = loc_value(t == 0 ? LOC_UTC : loc);
+  time_arg(a, n, 0, &loc);
+  r[0] = tz_location(loc);
   return 1;
 }
 
@@ -1243,11 +1266,18 @@ static int tm_zone(Fiber *f, Value *a, int n, Value *r) {
   return 2;
 }
 
+static int tm_isdst(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  tns_t t = time_arg(a, n, 0, &loc);
+  bool dst;
+  tz_lookup(loc, (int64_t)floor_div128(unix_ns(t), NS_PER_SEC), NULL, NULL, NULL, &dst);
+  r[0] = BOOL_VAL(dst);
+  return 1;
+}
+
 /* Truncate/Round(d): relative to the zero Time, as Go computes them. */
 static int64_t time_mod(tns_t t, int64_t d) {
-  __int128 abs = (t - TIME_BIAS) - (__int128)ZERO_TIME_UNIX * NS_PER_SEC;
-  if (t == 0) abs = 0;
-  __int128 m = abs % d;
+  tns_t m = (unix_ns(t) - (tns_t)ZERO_TIME_UNIX * NS_PER_SEC) % d;
   if (m < 0) m += d;
   return (int64_t)m;
 }
@@ -1256,7 +1286,7 @@ static int tm_truncate(Fiber *f, Value *a, int n, Value *r) {
   int loc;
   tns_t t = time_arg(a, n, 0, &loc);
   int64_t d = arg_i(a, n, 1);
-  if (d > 0) t -= time_mod(t, d);
+  if (d > 0) t = from_unix_ns(unix_ns(t) - time_mod(t, d));
   r[0] = time_val_loc(t, loc);
   return 1;
 }
@@ -1267,30 +1297,29 @@ static int tm_round(Fiber *f, Value *a, int n, Value *r) {
   int64_t d = arg_i(a, n, 1);
   if (d > 0) {
     int64_t m = time_mod(t, d);
-    if (m + m < d) t -= m;
-    else t += d - m;
+    t = from_unix_ns(unix_ns(t) + (less_than_half(m, d) ? -m : d - m));
   }
   r[0] = time_val_loc(t, loc);
   return 1;
 }
 
 static int tm_before(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = BOOL_VAL(time_arg(a, n, 0, NULL) < time_arg(a, n, 1, NULL));
+  r[0] = BOOL_VAL(ns_arg(a, n, 0) < ns_arg(a, n, 1));
   return 1;
 }
 
 static int tm_after(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = BOOL_VAL(time_arg(a, n, 0, NULL) > time_arg(a, n, 1, NULL));
+  r[0] = BOOL_VAL(ns_arg(a, n, 0) > ns_arg(a, n, 1));
   return 1;
 }
 
 static int tm_equal(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = BOOL_VAL(time_arg(a, n, 0, NULL) == time_arg(a, n, 1, NULL));
+  r[0] = BOOL_VAL(ns_arg(a, n, 0) == ns_arg(a, n, 1));
   return 1;
 }
 
 static int tm_compare(Fiber *f, Value *a, int n, Value *r) {
-  tns_t t = time_arg(a, n, 0, NULL), u = time_arg(a, n, 1, NULL);
+  tns_t t = ns_arg(a, n, 0), u = ns_arg(a, n, 1);
   r[0] = INT_VAL(t < u ? -1 : t > u ? 1 : 0);
   return 1;
 }
@@ -1306,27 +1335,33 @@ static Value int64_val(int64_t x) {
   return v;
 }
 
-static int tm_unix(Fiber *f, Value *a, int n, Value *r) {
-  tns_t t = time_arg(a, n, 0, NULL);
-  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX : sat64(floor_div128(t - TIME_BIAS, NS_PER_SEC)));
-  return 1;
+/* Unix seconds * per + the nanoseconds / (1e9 / per), wrapping on overflow as
+** Go's int64 arithmetic does (UnixNano of the zero Time). */
+static Value unix_in(const Value *a, int n, int64_t per) {
+  tns_t u = ns_arg(a, n, 0);
+  int64_t sec = sat64(floor_div128(u, NS_PER_SEC));
+  int64_t nsec = (int64_t)(u - (tns_t)sec * NS_PER_SEC);
+  uint64_t x = (uint64_t)sec * (uint64_t)per + (uint64_t)(nsec / (NS_PER_SEC / per));
+  return int64_val((int64_t)x);
 }
 
-static int tm_unixnano(Fiber *f, Value *a, int n, Value *r) {
-  tns_t t = time_arg(a, n, 0, NULL);
-  r[0] = int64_val(t == 0 ? INT64_MIN : sat64(t - TIME_BIAS));
+static int tm_unix(Fiber *f, Value *a, int n, Value *r) {
+  r[0] = unix_in(a, n, 1);
   return 1;
 }
 
 static int tm_unixmilli(Fiber *f, Value *a, int n, Value *r) {
-  tns_t t = time_arg(a, n, 0, NULL);
-  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX * 1000 : sat64(floor_div128(t - TIME_BIAS, 1000000)));
+  r[0] = unix_in(a, n, 1000);
   return 1;
 }
 
 static int tm_unixmicro(Fiber *f, Value *a, int n, Value *r) {
-  tns_t t = time_arg(a, n, 0, NULL);
-  r[0] = int64_val(t == 0 ? ZERO_TIME_UNIX * 1000000 : sat64(floor_div128(t - TIME_BIAS, 1000)));
+  r[0] = unix_in(a, n, 1000000);
+  return 1;
+}
+
+static int tm_unixnano(Fiber *f, Value *a, int n, Value *r) {
+  r[0] = unix_in(a, n, NS_PER_SEC);
   return 1;
 }
 
@@ -1394,12 +1429,6 @@ static int tm_clock(Fiber *f, Value *a, int n, Value *r) {
   return 3;
 }
 
-static int loc_string(Fiber *f, Value *a, int n, Value *r) {
-  int code = n >= 1 ? loc_code_of(a[0]) : LOC_UTC;
-  r[0] = str_val(code == LOC_LOCAL ? "Local" : code == LOC_UTC || code < 0 ? "UTC" : "");
-  return 1;
-}
-
 static int month_string(Fiber *f, Value *a, int n, Value *r) {
   int64_t m = arg_i(a, n, 0);
   if (m >= 1 && m <= 12) {
@@ -1427,32 +1456,34 @@ static int weekday_string(Fiber *f, Value *a, int n, Value *r) {
 /* ---- package functions ---- */
 
 static int t_now(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = time_val(now_r());
+  r[0] = time_val_loc(now_r(), LOC_LOCAL);
   return 1;
 }
 
 static int t_since(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = dur_val(now_r() - arg_i(a, n, 0));
+  r[0] = dur_val(sat64(unix_ns(now_r()) - ns_arg(a, n, 0)));
   return 1;
 }
 
 static int t_until(Fiber *f, Value *a, int n, Value *r) {
-  r[0] = dur_val(arg_i(a, n, 0) - now_r());
+  r[0] = dur_val(sat64(ns_arg(a, n, 0) - unix_ns(now_r())));
   return 1;
 }
 
+/* Unix(sec, nsec), UnixMilli(ms), UnixMicro(us): Local times. */
 static int t_unix(Fiber *f, Value *a, int n, Value *r) {
-  int64_t sec = arg_i(a, n, 0), nsec = arg_i(a, n, 1);
-  int64_t ns = sat_add(sec > INT64_MAX / NS_PER_SEC ? INT64_MAX
-                       : sec < INT64_MIN / NS_PER_SEC ? INT64_MIN : sec * NS_PER_SEC, nsec);
-  r[0] = time_val(sat_add(ns, TIME_BIAS));
+  tns_t ns = (tns_t)arg_i(a, n, 0) * NS_PER_SEC + arg_i(a, n, 1);
+  r[0] = time_val_loc(from_unix_ns(ns), LOC_LOCAL);
   return 1;
 }
 
 static int t_unixmilli(Fiber *f, Value *a, int n, Value *r) {
-  int64_t ms = arg_i(a, n, 0);
-  r[0] = time_val(sat_add(ms > INT64_MAX / 1000000 ? INT64_MAX : ms < INT64_MIN / 1000000 ? INT64_MIN
-                          : ms * 1000000, TIME_BIAS));
+  r[0] = time_val_loc(from_unix_ns((tns_t)arg_i(a, n, 0) * 1000000), LOC_LOCAL);
+  return 1;
+}
+
+static int t_unixmicro(Fiber *f, Value *a, int n, Value *r) {
+  r[0] = time_val_loc(from_unix_ns((tns_t)arg_i(a, n, 0) * 1000), LOC_LOCAL);
   return 1;
 }
 
@@ -1482,11 +1513,11 @@ static void *tstate_create(void) {
   s->t.heap_index = -1;
   return s;
 }
-static NativeClass tstate_class = {"time.runtimeTimer", NULL, tstate_create};
+static NativeClass tstate_class = {"time.runtimeTimer", NULL, tstate_create, NULL};
 
 static void fire_chan(Timer *t, void *arg) {
   TimerState *s = arg;
-  chan_try_send(s->c, time_val(now_r()));   /* buffer of 1: a slow reader misses ticks */
+  chan_try_send(s->c, time_val_loc(now_r(), LOC_LOCAL));   /* buffer of 1: a slow reader misses ticks */
 }
 
 static void fire_func(Timer *t, void *arg) {
@@ -1682,23 +1713,13 @@ void stdlib_open_time(void) {
   api_def_method(time_type, "In", tm_in, -1, false);
   api_def_method(time_type, "Location", tm_location, -1, false);
   api_def_method(time_type, "Zone", tm_zone, -1, false);
+  api_def_method(time_type, "IsDST", tm_isdst, -1, false);
   api_def_method(time_type, "Truncate", tm_truncate, -1, false);
   api_def_method(time_type, "Round", tm_round, -1, false);
   api_def_method(time_type, "Date", tm_date, -1, false);
   api_def_method(time_type, "Clock", tm_clock, -1, false);
 
-  Type *lt = type_native("time", "Location", &loc_class);
-  loc_class.type = type_ptr(lt);
-  api_def_type("time", "Location", lt);
-  api_def_method(loc_class.type, "String", loc_string, -1, true);
-  Loc *lu = NEW(Loc);
-  lu->code = LOC_UTC;
-  Loc *ll = NEW(Loc);
-  ll->code = LOC_LOCAL;
-  loc_utc_val = obj_new(&loc_class, lu);
-  loc_local_val = obj_new(&loc_class, ll);
-  api_def_var("time", "UTC", loc_utc_val);
-  api_def_var("time", "Local", loc_local_val);
+  tz_open();   /* Location, UTC, Local, FixedZone, LoadLocation... */
   api_def_func("time", "Date", t_date, 8);
   api_def_func("time", "Parse", t_parse, 2);
   api_def_func("time", "ParseInLocation", t_parse, 3);
@@ -1708,6 +1729,7 @@ void stdlib_open_time(void) {
   api_def_func("time", "Until", t_until, 1);
   api_def_func("time", "Unix", t_unix, 2);
   api_def_func("time", "UnixMilli", t_unixmilli, 1);
+  api_def_func("time", "UnixMicro", t_unixmicro, 1);
   api_def_func("time", "Sleep", t_sleep, 1);
 
   static const struct { const char *name, *layout; } layouts[] = {

@@ -356,8 +356,8 @@ typedef struct ErrData {
   Value wrap;       /* NIL_VAL: none */
 } ErrData;
 
-static NativeClass error_string_cls = {"*errors.errorString", NULL, NULL};
-static NativeClass wrap_error_cls = {"*fmt.wrapError", NULL, NULL};
+static NativeClass error_string_cls = {"*errors.errorString", NULL, NULL, NULL};
+static NativeClass wrap_error_cls = {"*fmt.wrapError", NULL, NULL, NULL};
 
 static ErrData *err_data(Value v) {
   if (v.kind == VAL_PTR) {

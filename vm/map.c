@@ -83,7 +83,8 @@ static inline uint64_t key_hash(Value k) {
 static inline bool key_eq(const Value *a, Value b, bool strict) {
   if (a->kind == b.kind) {
     if (b.kind == VAL_INT)
-      return a->as.i == b.as.i && (a->aux == b.aux || (!strict && (!a->aux || !b.aux)));
+      return a->as.i == b.as.i && a->pk == b.pk && a->pad == b.pad &&
+             (a->aux == b.aux || (!strict && (!a->aux || !b.aux)));
     if (b.kind == VAL_STR) {
       bool aux_ok = a->aux == b.aux || (!strict && (!a->aux || !b.aux));
       ObjString *x = a->as.p, *y = b.as.p;

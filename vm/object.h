@@ -132,12 +132,24 @@ typedef struct NativeClass {
   const char *name;            /* "sync.WaitGroup" */
   Type *type;                  /* its TY_NATIVE type (set at registration) */
   void *(*create)(void);       /* zero value's state */
+  /* The state of a by-value copy (`wg2 := wg`, passing a struct that holds
+  ** a Mutex): Go copies the struct, so the copy starts with the original's
+  ** counter or lock state and no waiters. NULL: copies share one state. */
+  void *(*copy)(void *state);
 } NativeClass;
 
 typedef struct ObjNativeObj {
   const NativeClass *cls;
   void *data;
 } ObjNativeObj;
+
+/* Does a by-value copy of v need value_copy()? Structs and arrays, and the
+** native objects whose class copies its state (NativeClass.copy). */
+static inline bool value_needs_copy(Value v) {
+  if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) return true;
+  return v.kind == VAL_OBJ && v.as.p && ((const ObjNativeObj *)v.as.p)->cls &&
+         ((const ObjNativeObj *)v.as.p)->cls->copy;
+}
 
 /* ---- allocation ---- */
 ObjString *str_new(const char *bytes, int64_t len);   /* copies */

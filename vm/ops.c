@@ -310,7 +310,7 @@ bool op_compare(Fiber *f, int op, Value a, Value b, bool *res) {
     ** and a float are different dynamic types (the compiler converts
     ** untyped constants compared with floats). */
     if (a.kind == VAL_INT && b.kind == VAL_INT) {
-      *res = a.as.i == b.as.i && aux_match(a.aux, b.aux);
+      *res = a.as.i == b.as.i && a.pk == b.pk && a.pad == b.pad && aux_match(a.aux, b.aux);
       return true;
     }
     if (a.kind == VAL_FLOAT && b.kind == VAL_FLOAT) {
@@ -528,7 +528,7 @@ static int find_method_d(Fiber *f, Value v, const char *name, Value *fn, Value *
     } else {
       if (isptr && !v.as.p) { vm_nil_deref(f); return -1; }
       Value x = isptr ? target : v;
-      if (x.kind == VAL_STRUCT || x.kind == VAL_ARRAY) x = value_copy(x);
+      if (value_needs_copy(x)) x = value_copy(x);
       *out = x;
     }
     *fn = m->fn;
@@ -1200,7 +1200,7 @@ bool op_copy(Fiber *f, Value *dst, Value to, Value from) {
       Value *dv = d->arr->v + d->off;
       memmove(dv, s->arr->v + s->off, sizeof(Value) * (size_t)n);
       for (int64_t j = 0; j < n; j++)
-        if (dv[j].kind == VAL_STRUCT || dv[j].kind == VAL_ARRAY) dv[j] = value_copy(dv[j]);
+        if (value_needs_copy(dv[j])) dv[j] = value_copy(dv[j]);
     }
   } else {
     vm_panicf(f, "csp: copy from %s", tname(from));
@@ -1403,6 +1403,8 @@ bool op_conv(Fiber *f, Value *dst, Value v, Value tv) {
   case TY_INT: case TY_INT8: case TY_INT16: case TY_INT32: case TY_INT64:
   case TY_UINT: case TY_UINT8: case TY_UINT16: case TY_UINT32: case TY_UINT64: case TY_UINTPTR: {
     int64_t x;
+    /* already a T: as is (a time.Time keeps its pk and pad) */
+    if (v.kind == VAL_INT && v.aux == t->id) { *dst = v; return true; }
     if (v.kind == VAL_INT) x = v.as.i;
     else if (v.kind == VAL_FLOAT) x = float_to_int(v.as.f, k);
     else break;
@@ -1527,7 +1529,7 @@ bool op_assert(Fiber *f, Value *dst, Value v, Value tv, int mode) {
     return true;
   }
   if (ok) {
-    if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) v = value_copy(v);
+    if (value_needs_copy(v)) v = value_copy(v);
     dst[0] = v;
     if (mode == 1) dst[1] = BOOL_VAL(true);
     return true;
@@ -1720,7 +1722,7 @@ int op_rangenext(Fiber *f, Value *ra) {
     ObjSlice *s = c.as.p;
     if (!s || pos >= s->len) return 0;
     Value v = s->arr->v[s->off + pos];
-    if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) v = value_copy(v);
+    if (value_needs_copy(v)) v = value_copy(v);
     ra[2] = INT_VAL(pos);
     ra[3] = v;
     ra[1].as.i = pos + 1;
@@ -1730,7 +1732,7 @@ int op_rangenext(Fiber *f, Value *ra) {
     ObjArray *a = c.as.p;
     if (pos >= a->len) return 0;
     Value v = a->v[pos];
-    if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) v = value_copy(v);
+    if (value_needs_copy(v)) v = value_copy(v);
     ra[2] = INT_VAL(pos);
     ra[3] = v;
     ra[1].as.i = pos + 1;
@@ -1751,7 +1753,7 @@ int op_rangenext(Fiber *f, Value *ra) {
     if (!m) return 0;
     Value k, v;
     if (!map_next(m, &pos, &k, &v)) return 0;
-    if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) v = value_copy(v);
+    if (value_needs_copy(v)) v = value_copy(v);
     ra[2] = k;
     ra[3] = v;
     ra[1] = INT_VAL(pos);

@@ -33,6 +33,20 @@ void vm_cstack_hop(void (*fn)(void *), void *arg);
 
 static inline bool is_aggregate_kind(uint8_t k) { return k == VAL_STRUCT || k == VAL_ARRAY; }
 
+/* A native object whose class copies its state by value (a sync.Mutex, a
+** sync.WaitGroup, an atomic.Int64: NativeClass.copy). */
+static inline bool is_value_native(Value v) {
+  if (v.kind != VAL_OBJ || !v.as.p) return false;
+  const ObjNativeObj *o = v.as.p;
+  return o->cls && o->cls->copy;
+}
+
+static Value copy_native(Value v) {
+  const ObjNativeObj *o = v.as.p;
+  void *d = __atomic_load_n(&o->data, __ATOMIC_ACQUIRE);
+  return obj_new(o->cls, d ? o->cls->copy(d) : o->cls->create());
+}
+
 static Value copy_rec(Value v);
 
 typedef struct CopyHop { Value v; } CopyHop;
@@ -54,8 +68,10 @@ static Value copy_rec(Value v) {
     c->type = s->type;
     c->n = s->n;
     memcpy(c->f, s->f, sizeof(Value) * s->n);
-    for (uint32_t i = 0; i < c->n; i++)
+    for (uint32_t i = 0; i < c->n; i++) {
       if (is_aggregate_kind(c->f[i].kind)) c->f[i] = copy_rec(c->f[i]);
+      else if (is_value_native(c->f[i])) c->f[i] = copy_native(c->f[i]);
+    }
     v.as.p = c;
     return v;
   }
@@ -69,10 +85,12 @@ static Value copy_rec(Value v) {
     memcpy(c->v, a->v, sizeof(Value) * (size_t)a->len);
     Type *et = a->elem;
     bool may_agg = !et || et->kind == TY_STRUCT || et->kind == TY_ARRAY ||
-                   et->kind == TY_INTERFACE || et->kind == TY_NIL;
+                   et->kind == TY_INTERFACE || et->kind == TY_NIL || et->kind == TY_NATIVE;
     if (may_agg)
-      for (int64_t i = 0; i < c->len; i++)
+      for (int64_t i = 0; i < c->len; i++) {
         if (is_aggregate_kind(c->v[i].kind)) c->v[i] = copy_rec(c->v[i]);
+        else if (is_value_native(c->v[i])) c->v[i] = copy_native(c->v[i]);
+      }
     v.as.p = c;
     return v;
   }
@@ -80,6 +98,7 @@ static Value copy_rec(Value v) {
 }
 
 Value value_copy(Value v) {
+  if (is_value_native(v)) return copy_native(v);
   if (!is_aggregate_kind(v.kind)) return v;
   return copy_rec(v);
 }
@@ -209,7 +228,7 @@ static int eq_walk(Value a, Value b, bool strict, Type **bad) {
   switch (a.kind) {
   case VAL_NIL: return 1;
   case VAL_BOOL: return a.as.b == b.as.b && aux_eq(a.aux, b.aux, strict);
-  case VAL_INT: return a.as.i == b.as.i && aux_eq(a.aux, b.aux, strict);
+  case VAL_INT: return a.as.i == b.as.i && a.pk == b.pk && a.pad == b.pad && aux_eq(a.aux, b.aux, strict);
   case VAL_FLOAT: return a.as.f == b.as.f && aux_eq(a.aux, b.aux, strict);
   case VAL_STR: return aux_eq(a.aux, b.aux, strict) && str_equal(a.as.p, b.as.p);
   case VAL_PTR: {
@@ -284,7 +303,8 @@ static int eq_walk(Value a, Value b, bool strict, Type **bad) {
 }
 
 bool value_equal(Value a, Value b) {
-  if (a.kind == b.kind && a.kind == VAL_INT) return a.as.i == b.as.i && aux_compat(a.aux, b.aux);
+  if (a.kind == b.kind && a.kind == VAL_INT)
+    return a.as.i == b.as.i && a.pk == b.pk && a.pad == b.pad && aux_compat(a.aux, b.aux);
   Type *bad = NULL;
   return eq_walk(a, b, false, &bad) == 1;
 }

@@ -59,8 +59,10 @@ typedef enum PtrKind {
 
 typedef struct Value {
   uint8_t kind;   /* ValKind */
-  uint8_t pk;     /* PtrKind when kind == VAL_PTR; flags otherwise (0) */
-  uint16_t pad;
+  uint8_t pk;     /* PtrKind when kind == VAL_PTR; 0 otherwise, except in a
+                     time.Time (a VAL_INT): the top bits of its 72-bit time */
+  uint16_t pad;   /* 0, except in a time.Time: its location code
+                     (stdlib/time_zone.c); == and map keys compare it */
   uint32_t aux;   /* type id (basic kinds) or index (pointers) */
   union {
     int64_t i;

@@ -127,7 +127,7 @@ next_instr:
   CASE(MOVE) { vmove(RA, RB); NEXT(); }
   CASE(VCOPY) {
     Value v = R[B];
-    if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) v = value_copy(v);
+    if (value_needs_copy(v)) v = value_copy(v);
     R[A] = v;
     NEXT();
   }
@@ -148,7 +148,7 @@ next_instr:
   CASE(SETUPVAL) { vmove(&cl->up[B]->v, RA); NEXT(); }
   CASE(NEWCELL) {
     Value v = R[B];
-    if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) v = value_copy(v);
+    if (value_needs_copy(v)) v = value_copy(v);
     R[A] = OBJ_VAL(VAL_CELL, cell_new(v));
     NEXT();
   }
