@@ -234,6 +234,20 @@ static bool stdin_fill(void) {
   }
 }
 
+/* What Scan* read from standard input beyond what they consumed: Go's Scan
+** reads os.Stdin a byte at a time, so the rest is still there for the next
+** reader (a bufio.Reader on os.Stdin, os.Stdin.Read). Every stdin read
+** takes these bytes first (os.c, io.c, net.c). */
+size_t fmt_stdin_unread(char *buf, size_t n) {
+  pthread_mutex_lock(&in_lock);
+  size_t k = in_len - in_pos;
+  if (k > n) k = n;
+  if (k) memcpy(buf, in_buf + in_pos, k);
+  in_pos += k;
+  pthread_mutex_unlock(&in_lock);
+  return k;
+}
+
 static int sc_peek(Scanner *sc) {
   if (sc->from_stdin) {
     if (in_pos >= in_len && !stdin_fill()) return -1;

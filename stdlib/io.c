@@ -73,7 +73,11 @@ int ext_read(Fiber *f, Value r, char *buf, size_t n, Value *err) {
   if (r.kind == VAL_OBJ && strings_reader_read(r, buf, n, &k_, err)) return k_;
   if (os_file_fd(r, &fd) && fd >= 0) {
     if (n == 0) return 0;
-    if (fd == 0) stdlib_flush_stdout();   /* a prompt shows before we block */
+    if (fd == 0) {
+      size_t got = fmt_stdin_unread(buf, n);
+      if (got) return (int)got;
+      stdlib_flush_stdout();   /* a prompt shows before we block */
+    }
     ssize_t k;
     do k = read(fd, buf, n); while (k < 0 && errno == EINTR);
     if (k < 0) {

@@ -344,6 +344,8 @@ static PollDesc *stdin_poll(void) {
 static int stdin_read(Fiber *f, PollDesc *pd, char *buf, size_t n, Value *err) {
   *err = NIL_VAL;
   if (n == 0) return 0;
+  size_t got = fmt_stdin_unread(buf, n);
+  if (got) return (int)got;
   stdlib_flush_stdout();   /* a prompt shows before we wait */
   for (;;) {
     uint32_t seq = netpoll_seq(pd, NP_READ);

@@ -256,6 +256,15 @@ static int file_read(Fiber *f, Value *args, int nargs, Value *res) {
   }
   if (fl->fd == 0) stdlib_flush_stdout();
   char *buf = GC_MALLOC_ATOMIC((size_t)n);
+  if (fl->fd == 0) {
+    size_t got = fmt_stdin_unread(buf, (size_t)n);
+    if (got) {
+      for (size_t i = 0; i < got; i++) e[i] = BYTE_VAL((unsigned char)buf[i]);
+      res[0] = INT_VAL((int64_t)got);
+      res[1] = NIL_VAL;
+      return 2;
+    }
+  }
   if (fl->fd == 0 && net_ext_read) {
     /* net.c: a pipe or terminal stdin is polled, parking only this goroutine */
     Value err;

@@ -34,6 +34,9 @@ void open_unicode(void);
 ** it is; flushed at exit (atexit, and the scheduler calls it before it prints
 ** a panic or fatal error). Safe from any thread. */
 void stdlib_flush_stdout(void);
+/* fmt.c: bytes Scan* buffered from standard input but did not consume;
+** stdin readers take them first. */
+size_t fmt_stdin_unread(char *buf, size_t n);
 void stdlib_write_stdout(const char *p, size_t n);
 /* Write to a file descriptor: fd 1 goes through the stdout buffer. Returns
 ** false (errno set) on a write error. */

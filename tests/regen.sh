@@ -5,7 +5,8 @@
 #
 # Every X.csp / X.go that is valid Go is copied to a temp dir as main.go, built
 # with `go build` (so stderr is the program's own, not `go run`'s "exit status N")
-# and run from the repository root with stdin from /dev/null and its `// args:`.
+# and run from the repository root with stdin from X.in (or /dev/null) and its
+# `// args:`.
 # Written beside the program:
 #   X.out   stdout (removed when stdout is empty)
 #   X.err   first stderr line, only when the exit status is nonzero
@@ -25,6 +26,8 @@ if [ "${1:-}" = "--one" ]; then
     f=$(realpath --relative-to="$ROOT" "$2")
     full="$ROOT/$f"
     base="${full%.*}"
+    stdin_file=/dev/null
+    [ -f "$base.in" ] && stdin_file="$base.in"
     if head -n 5 "$full" | grep -Eq '^[[:space:]]*//[[:space:]]*skip-go'; then exit 0; fi
     if [ ! -s "$full" ]; then exit 0; fi
     if grep -qP '\x00' "$full" || ! iconv -f UTF-8 -t UTF-8 "$full" >/dev/null 2>&1; then exit 0; fi
@@ -55,7 +58,7 @@ if [ "${1:-}" = "--one" ]; then
         fi
         # shellcheck disable=SC2086
         (cd "$ROOT" && env "${envs[@]}" timeout "$tmo" "$tmp/prog" $args) \
-            </dev/null >"$tmp/out.$n" 2>"$tmp/err.$n"
+            <"$stdin_file" >"$tmp/out.$n" 2>"$tmp/err.$n"
         echo $? >"$tmp/status.$n"
         head -n 1 "$tmp/err.$n" >"$tmp/err1.$n"
         if [ "$n" -gt 0 ]; then

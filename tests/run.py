@@ -6,8 +6,8 @@ Usage: python3 tests/run.py [--csp PATH] [--jobs N] [--repeat N] [-v] [DIR_OR_FI
 For every X.csp (or X.go) found under the given paths (default: DEFAULT_DIRS
 below: language, concurrency, errors, seeds, Go programs, robustness, net,
 limits, examples) it runs `csp run X.csp` from the repository
-root, with stdin from /dev/null, and compares the result with the files beside
-the program:
+root, with stdin from X.in if it exists (else /dev/null), and compares the
+result with the files beside the program:
 
   X.out        expected stdout, exactly (missing: stdout must be empty)
   X.outre      instead of X.out: one Python regex per stdout line (full match),
@@ -178,14 +178,20 @@ def run_case(csp, case):
     cmd += case.flags + [case.path] + case.args
     exp_out, exp_err, exp_prefix, exp_status = expectations(case.path)
     start = time.time()
+    stdin_path = os.path.join(ROOT, os.path.splitext(case.path)[0] + ".in")
+    stdin_data = None
+    if os.path.exists(stdin_path):
+        with open(stdin_path, "rb") as fin:
+            stdin_data = fin.read()
     try:
-        p = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+        p = subprocess.Popen(cmd, cwd=ROOT,
+                             stdin=subprocess.DEVNULL if stdin_data is None else subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=env, start_new_session=True)
     except OSError as e:
         return "cannot run %s: %s" % (csp, e)
     try:
-        out, err = p.communicate(timeout=case.timeout)
+        out, err = p.communicate(input=stdin_data, timeout=case.timeout)
     except subprocess.TimeoutExpired:
         try:
             os.killpg(p.pid, signal.SIGKILL)
