@@ -86,6 +86,10 @@ static int rt_readmemstats(Fiber *f, Value *args, int nargs, Value *res) {
 }
 
 void stdlib_open_runtime(void) {
+  /* runtime.Error: what run-time panics hold (vm/api.c api_runtime_error_new) */
+  static const char *rt_error_methods[] = {"Error", "RuntimeError"};
+  api_def_type("runtime", "Error",
+               type_named("runtime", "Error", type_interface(rt_error_methods, 2)));
   api_def_func("runtime", "Gosched", rt_gosched, 0);
   api_def_func("runtime", "NumGoroutine", rt_numgoroutine, 0);
   api_def_func("runtime", "NumCPU", rt_numcpu, 0);

@@ -358,6 +358,17 @@ typedef struct ErrData {
 
 static NativeClass error_string_cls = {"*errors.errorString", NULL, NULL, NULL};
 static NativeClass wrap_error_cls = {"*fmt.wrapError", NULL, NULL, NULL};
+/* The run-time panics' values, as Go types them; all satisfy runtime.Error
+** (they have RuntimeError()). See api_runtime_error_new. */
+static NativeClass rt_bounds_cls = {"runtime.boundsError", NULL, NULL, NULL};
+static NativeClass rt_string_cls = {"runtime.errorString", NULL, NULL, NULL};
+static NativeClass rt_plain_cls = {"runtime.plainError", NULL, NULL, NULL};
+static NativeClass rt_assert_cls = {"*runtime.TypeAssertionError", NULL, NULL, NULL};
+
+static bool is_error_class(const NativeClass *c) {
+  return c == &error_string_cls || c == &wrap_error_cls || c == &rt_bounds_cls ||
+         c == &rt_string_cls || c == &rt_plain_cls || c == &rt_assert_cls;
+}
 
 static ErrData *err_data(Value v) {
   if (v.kind == VAL_PTR) {
@@ -367,7 +378,7 @@ static ErrData *err_data(Value v) {
   }
   if (v.kind != VAL_OBJ || !v.as.p) return NULL;
   ObjNativeObj *o = v.as.p;
-  if (o->cls != &error_string_cls && o->cls != &wrap_error_cls) return NULL;
+  if (!is_error_class(o->cls)) return NULL;
   return o->data;
 }
 
@@ -385,6 +396,11 @@ static int err_unwrap(Fiber *f, Value *args, int nargs, Value *res) {
   return 1;
 }
 
+static int err_runtime_error(Fiber *f, Value *args, int nargs, Value *res) {
+  (void)f; (void)args; (void)nargs; (void)res;
+  return 0;
+}
+
 static pthread_once_t err_once = PTHREAD_ONCE_INIT;
 
 static void err_init(void) {
@@ -394,6 +410,12 @@ static void err_init(void) {
   t = api_def_class(&wrap_error_cls, NULL, NULL);
   api_def_method(t, "Error", err_error, 0, true);
   api_def_method(t, "Unwrap", err_unwrap, 0, true);
+  NativeClass *rt[] = {&rt_bounds_cls, &rt_string_cls, &rt_plain_cls, &rt_assert_cls};
+  for (size_t i = 0; i < sizeof rt / sizeof rt[0]; i++) {
+    t = api_def_class(rt[i], NULL, NULL);
+    api_def_method(t, "Error", err_error, 0, true);
+    api_def_method(t, "RuntimeError", err_runtime_error, 0, true);
+  }
 }
 
 Value api_error_new(const char *msg, Value wrap) {
@@ -402,6 +424,25 @@ Value api_error_new(const char *msg, Value wrap) {
   d->msg = str_new(msg ? msg : "", msg ? (int64_t)strlen(msg) : 0);
   d->wrap = wrap;
   return obj_new(IS_NIL(wrap) ? &error_string_cls : &wrap_error_cls, d);
+}
+
+/* The value of a run-time panic with message msg, typed as Go types it:
+** index and slice bounds -> runtime.boundsError; "interface conversion"
+** -> *runtime.TypeAssertionError; other "runtime error: ..." ->
+** runtime.errorString; the rest (nil map write, closed channels) ->
+** runtime.plainError. */
+Value api_runtime_error_new(const char *msg) {
+  pthread_once(&err_once, err_init);
+  ErrData *d = NEW(ErrData);
+  d->msg = str_new(msg, (int64_t)strlen(msg));
+  d->wrap = NIL_VAL;
+  const NativeClass *c = &rt_plain_cls;
+  if (strncmp(msg, "runtime error: index out of range", 33) == 0 ||
+      strncmp(msg, "runtime error: slice bounds out of range", 40) == 0)
+    c = &rt_bounds_cls;
+  else if (strncmp(msg, "interface conversion", 20) == 0) c = &rt_assert_cls;
+  else if (strncmp(msg, "runtime error: ", 15) == 0) c = &rt_string_cls;
+  return obj_new(c, d);
 }
 
 const char *api_native_error_text(Value v) {

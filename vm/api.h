@@ -49,6 +49,8 @@ int vm_alloc_global(const char *name);
 /* Errors as values: errors.New(msg) and fmt.Errorf results are *errors.errorString-like
 ** VAL_OBJ values whose Error() returns msg; wrap (may be NIL) is what Unwrap returns. */
 Value api_error_new(const char *msg, Value wrap);
+/* The value of a run-time panic (a runtime.Error, typed by its message). */
+Value api_runtime_error_new(const char *msg);
 /* Is v an error (has an Error() string method)? If so and f != NULL, get its text. */
 bool api_error_text(Fiber *f, Value v, const char **text);
 

@@ -133,7 +133,7 @@ static inline Value chan_zero(Chan *c) {
 /* Go's channel ops panic with plain runtime errors whose text has no
 ** "runtime error: " prefix. */
 static int chan_panic(Fiber *f, const char *msg) {
-  vm_panic_value(f, api_error_new(msg, NIL_VAL));
+  vm_panic_value(f, api_runtime_error_new(msg));
   return CHAN_PANIC;
 }
 

@@ -170,6 +170,15 @@ static _Noreturn void hard_exit(int code) {
   _exit(code);
 }
 
+/* A second fatal event while the first one's message is being written (two
+** workers out of memory at once): exiting now would cut that message off,
+** so wait for its exit; 2 s later, exit anyway. */
+static _Noreturn void lost_fatal_race(int code) {
+  struct timespec ts = {2, 0};
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
+  _exit(code);
+}
+
 static void *watchdog(void *arg) {
   (void)arg;
   while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &watchdog_deadline, NULL) == EINTR) {
@@ -407,7 +416,7 @@ static void *oom_fn(size_t n) {
     if (slack < (1u << 20)) slack = 1u << 20;
     if (heap + (uint64_t)n + slack >= (uint64_t)lim) limits_message(LIMIT_MEM, lim, msg, sizeof msg);
   }
-  print_fatal_once(msg);
+  if (!print_fatal_once(msg)) lost_fatal_race(2);
   hard_exit(2);
   return NULL;
 }
@@ -429,14 +438,13 @@ static void warn_fn(char *msg, GC_word arg) {
 ** The GC lock may be held: no allocation, no scheduler, just _exit. */
 static void abort_fn(const char *msg) {
   if (!msg) return;
-  if (!atomic_exchange(&fired, 1)) {
-    char line[400];
-    bool mem = strstr(msg, "memory") || strstr(msg, "heap") || strstr(msg, "mmap") ||
-               strstr(msg, "Memory") || strstr(msg, "Heap") || strstr(msg, "sbrk");
-    if (mem) snprintf(line, sizeof line, "fatal error: runtime: out of memory (%s)\n", msg);
-    else snprintf(line, sizeof line, "fatal error: garbage collector: %s\n", msg);
-    write_str(2, line);
-  }
+  if (atomic_exchange(&fired, 1)) lost_fatal_race(2);
+  char line[400];
+  bool mem = strstr(msg, "memory") || strstr(msg, "heap") || strstr(msg, "mmap") ||
+             strstr(msg, "Memory") || strstr(msg, "Heap") || strstr(msg, "sbrk");
+  if (mem) snprintf(line, sizeof line, "fatal error: runtime: out of memory (%s)\n", msg);
+  else snprintf(line, sizeof line, "fatal error: garbage collector: %s\n", msg);
+  write_str(2, line);
   hard_exit(2);
 }
 

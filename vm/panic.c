@@ -62,7 +62,7 @@ static void runtime_error_v(Fiber *f, bool sigsegv, const char *prefix, const ch
   sb_puts(&b, prefix);
   sb_vprintf(&b, fmt, ap);
   if (!f) vm_fatal("%s", sb_cstr(&b));
-  PanicInt *p = new_panic(f, api_error_new(sb_cstr(&b), NIL_VAL));
+  PanicInt *p = new_panic(f, api_runtime_error_new(sb_cstr(&b)));
   p->pub.is_runtime_error = true;
   p->sigsegv = sigsegv;
 }

@@ -132,7 +132,7 @@ static void select_unlock(void *arg) {
 }
 
 static int select_panic(Fiber *f, const char *msg) {
-  vm_panic_value(f, api_error_new(msg, NIL_VAL));
+  vm_panic_value(f, api_runtime_error_new(msg));
   return CHAN_PANIC;
 }
 
