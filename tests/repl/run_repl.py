@@ -164,10 +164,12 @@ def poll_cmd(r, cmd, ok, tries=10, delay=0.2):
     """Run a meta command until ok(output) (goroutines need a moment to park)."""
     out = ''
     for _ in range(tries):
+        r.drain(0.2)   # a late reply to the previous try must not pass for this one's
         out = out_of(r, cmd)
         if ok(out):
             break
         time.sleep(delay)
+    r.drain(0.2)
     return out
 
 
