@@ -1,7 +1,7 @@
 /*
 ** fmt.c -- package fmt: Print/Println/Printf to the buffered stdout,
-** Sprint, Sprintln, Sprintf, Errorf, Fprint* to any writer, and basic scanning (Sscan, Sscanf,
-** Sscanln, and Scan/Scanln/Scanf from standard input).
+** Sprint, Sprintln, Sprintf, Errorf, Fprint* to any writer, and scanning (Sscan*, Scan* from
+** standard input, Fscan* from any io.Reader).
 **
 ** Formatting is vm/format.c. Results are written to `res` only after every
 ** call back into csp code (String methods, Write methods), because a nested
@@ -186,7 +186,13 @@ static int fmt_fprintf(Fiber *f, Value *args, int nargs, Value *res) {
 /* }==================================================================== */
 
 /* {====================================================================
-** Scanning
+** Scanning: Go's fmt/scan.go rules. Input is read a rune at a time with one
+** rune of pushback, as Go's readRune over an io.Reader does; a Scanner
+** counts runes for widths (count/arg_limit). The first error is kept (Go
+** panics with it and recovers in doScan/doScanf): after it every read gives
+** EOF, pushback does nothing and nothing more is stored.
+** The operand's static type is what its pointer designates: the kind of
+** the value there and its type id (Value.aux) for sized and named types.
 ** ===================================================================== */
 
 static pthread_mutex_t in_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -194,23 +200,59 @@ static char *in_buf;          /* GC_MALLOC_ATOMIC'd; static: a root */
 static size_t in_len, in_pos, in_cap;
 static bool in_eof;
 
+#define EOF_R (-1)
+#define HUGE_WID ((int64_t)1 << 30)
+
+/* Where the runes come from. */
+typedef enum ScanSrc {
+  SRC_STRING,             /* Sscan*: s[pos..n) */
+  SRC_STDIN,              /* Scan*, Fscan* on os.Stdin: in_buf, holding in_lock */
+  SRC_RUNES,              /* Fscan* on an io.RuneScanner: its ReadRune/UnreadRune */
+  SRC_BYTES,              /* Fscan* on another io.Reader: one-byte reads (Go's readRune) */
+} ScanSrc;
+
 typedef struct Scanner {
+  Fiber *f;
+  ScanSrc src;
   const char *s;
-  size_t n, pos;
-  bool from_stdin;
-  bool nl_is_space;   /* Scan/Sscan: newlines count as space */
-  bool peeked;        /* the last operation looked at a char without taking it */
+  size_t n, pos;          /* SRC_STRING: s[pos..n) not read yet */
+  Value rd;               /* SRC_BYTES: the reader */
+  Value rr_fn, rr_recv, ur_fn, ur_recv;   /* SRC_RUNES: ReadRune, UnreadRune */
+  int32_t peek_rune;      /* SRC_BYTES: >= 0 the pushed-back rune, else ^(the last one) */
+  unsigned char pend[4];  /* SRC_BYTES: bytes read past a bad UTF-8 sequence */
+  int npend;
+  bool nl_is_space;       /* Scan/Sscan: newlines count as space */
+  bool nl_is_end;         /* Scanln/Sscanln: a newline ends the input */
+  bool at_eof;            /* Go's ss.atEOF: EOF (or the ending newline) was read */
+  bool pushed;            /* the last rune read was pushed back (Go's peekRune) */
+  int last_w, push_w;     /* bytes of the last rune read (0: nothing to push back), of the pushed one */
+  int64_t count, arg_limit;   /* runes read; reads give EOF at arg_limit (widths) */
+  bool failed;            /* err holds the scan's error */
+  bool panicked;          /* a panic was raised in f */
+  Value err;
+  StrBuf buf;             /* token accumulator */
 } Scanner;
 
-/* Go reads os.Stdin through a one-rune lookahead that is discarded when the
-** Scan call returns: a char it looked at last is consumed (Scan leaves no
-** newline behind for the next Scanln). Caller holds in_lock. */
-static void stdin_done(Scanner *sc) {
-  if (sc->peeked && in_pos < in_len) in_pos++;
-  sc->peeked = false;
+static void sc_init(Scanner *sc, Fiber *f) {
+  memset(sc, 0, sizeof *sc);
+  sc->f = f;
+  sc->arg_limit = HUGE_WID;
+  sc->err = NIL_VAL;
+  sc->peek_rune = -1;
+  sb_init(&sc->buf);
 }
 
-/* Caller holds in_lock. */
+/* Go reads os.Stdin through a one-rune lookahead that is discarded when the
+** Scan call returns: a rune it pushed back is consumed (Scan leaves no
+** newline behind for the next Scanln). Caller holds in_lock. */
+static void stdin_done(Scanner *sc) {
+  if (sc->pushed && in_pos + (size_t)sc->push_w <= in_len) in_pos += (size_t)sc->push_w;
+  sc->pushed = false;
+}
+
+/* Caller holds in_lock. Only called with in_pos == in_len or to read more
+** bytes of a rune begun at in_pos (the bytes before in_pos are kept while
+** in_pos < in_len, so one rune can be pushed back). */
 static bool stdin_fill(void) {
   if (in_eof) return false;
   if (in_pos > 0 && in_pos == in_len) in_pos = in_len = 0;
@@ -248,312 +290,859 @@ size_t fmt_stdin_unread(char *buf, size_t n) {
   return k;
 }
 
-static int sc_peek(Scanner *sc) {
-  if (sc->from_stdin) {
-    if (in_pos >= in_len && !stdin_fill()) return -1;
-    sc->peeked = true;
-    return (unsigned char)in_buf[in_pos];
+/* Byte k past the read position; -1 at the end of the input. */
+static int sc_byte(Scanner *sc, size_t k) {
+  if (sc->src == SRC_STDIN) {
+    while (in_pos + k >= in_len)
+      if (!stdin_fill()) return -1;
+    return (unsigned char)in_buf[in_pos + k];
   }
-  return sc->pos < sc->n ? (unsigned char)sc->s[sc->pos] : -1;
+  return sc->pos + k < sc->n ? (unsigned char)sc->s[sc->pos + k] : -1;
 }
 
-static void sc_next(Scanner *sc) {
-  sc->peeked = false;
-  if (sc->from_stdin) {
-    if (in_pos < in_len) in_pos++;
-  } else if (sc->pos < sc->n) {
-    sc->pos++;
-  }
+static void sc_move(Scanner *sc, int delta) {
+  if (sc->src == SRC_STDIN) in_pos = (size_t)((int64_t)in_pos + delta);
+  else sc->pos = (size_t)((int64_t)sc->pos + delta);
 }
 
-static bool is_space(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+/* Go's utf8.FullRune: p[0..n) holds a whole rune or an invalid sequence. */
+static bool full_rune(const unsigned char *p, int n) {
+  unsigned char c = p[0];
+  if (c < 0xC2 || c > 0xF4) return true;
+  int need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (n >= need) return true;
+  if (n >= 2) {
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;
+    else if (c == 0xED) hi = 0x9F;
+    else if (c == 0xF0) lo = 0x90;
+    else if (c == 0xF4) hi = 0x8F;
+    if (p[1] < lo || p[1] > hi) return true;
+    if (n >= 3 && (p[2] < 0x80 || p[2] > 0xBF)) return true;
+  }
+  return false;
+}
 
-/* Skip spaces; newlines too if nl_is_space. Returns false at a newline that
-** stops the scan (Scanln). */
-static void skip_space(Scanner *sc, bool nl) {
+static void sc_fail(Scanner *sc, Value e) {
+  if (sc->failed) return;
+  sc->failed = true;
+  sc->err = e;
+}
+
+static void sc_fail_str(Scanner *sc, const char *msg) {
+  if (!sc->failed) sc_fail(sc, mk_error(msg));
+}
+
+/* A call into the reader panicked (or tried to block): the scan stops and
+** the native returns NATIVE_PANIC. */
+static void sc_panicked(Scanner *sc, int k) {
+  if (k == NATIVE_PARK)
+    vm_panicf(sc->f, "csp: fmt.Fscan cannot wait for this reader; wrap it in a bufio.Reader that does not block");
+  sc->panicked = true;
+  sc_fail(sc, NIL_VAL);
+}
+
+/* SRC_BYTES: one byte of the reader (bytes left over from a bad UTF-8
+** sequence first). False at EOF or on an error (kept in *err). */
+static bool src_read_byte(Scanner *sc, unsigned char *b, Value *err) {
+  *err = NIL_VAL;
+  if (sc->npend > 0) {
+    *b = sc->pend[0];
+    memmove(sc->pend, sc->pend + 1, (size_t)--sc->npend);
+    return true;
+  }
+  for (int tries = 0; tries < 100; tries++) {     /* io.ReadFull retries empty reads */
+    char c;
+    int k = ext_read(sc->f, sc->rd, &c, 1, err);
+    if (k < 0) {
+      sc_panicked(sc, k);
+      *err = NIL_VAL;
+      return false;
+    }
+    if (k == 1) {
+      *b = (unsigned char)c;
+      *err = NIL_VAL;
+      return true;
+    }
+    if (!IS_NIL(*err)) return false;
+  }
+  *err = mk_error("multiple Read calls return no data or error");   /* io.ErrNoProgress */
+  return false;
+}
+
+/* The next rune of a reader source: *r, or false at EOF / on an error. */
+static bool src_reader_rune(Scanner *sc, int32_t *r) {
+  Value err = NIL_VAL;
+  if (sc->src == SRC_RUNES) {
+    Value argv[1] = {sc->rr_recv}, res[3];
+    int k = vm_call(sc->f, sc->rr_fn, argv, 1, res, 3);
+    if (k < 0) {
+      sc_panicked(sc, k);
+      return false;
+    }
+    if (k < 3 || res[0].kind != VAL_INT) {
+      sc_fail_str(sc, "csp: ReadRune returned no rune");
+      return false;
+    }
+    err = res[2];
+    *r = (int32_t)res[0].as.i;
+  } else {                                     /* Go's readRune over an io.Reader */
+    if (sc->peek_rune >= 0) {
+      *r = sc->peek_rune;
+      sc->peek_rune = ~*r;
+      return true;
+    }
+    unsigned char p[4];
+    if (!src_read_byte(sc, &p[0], &err)) goto fail;
+    int n = 1;
+    if (p[0] >= 0x80) {
+      while (n < 4 && !full_rune(p, n)) {
+        if (!src_read_byte(sc, &p[n], &err)) {
+          if (sc->failed) return false;
+          if (value_equal(err, io_eof_value())) break;
+          goto fail;
+        }
+        n++;
+      }
+    }
+    int w = utf8_decode(p, (size_t)n, r);
+    for (int i = w; i < n && sc->npend < 4; i++) sc->pend[sc->npend++] = p[i];
+    sc->peek_rune = ~*r;
+    return true;
+  }
+  if (IS_NIL(err)) return true;
+fail:
+  if (sc->failed) return false;
+  if (value_equal(err, io_eof_value())) sc->at_eof = true;
+  else sc_fail(sc, err);
+  return false;
+}
+
+/* Go's ss.getRune: the next rune (RUNE_ERROR for a bad byte), EOF_R at the
+** end of the input, at the width limit, after the ending newline of Scanln
+** and after an error. */
+static int32_t get_rune(Scanner *sc) {
+  if (sc->failed || sc->at_eof || sc->count >= sc->arg_limit) {
+    sc->last_w = 0;
+    return EOF_R;
+  }
+  int32_t r;
+  if (sc->src == SRC_RUNES || sc->src == SRC_BYTES) {
+    if (!src_reader_rune(sc, &r)) {
+      sc->last_w = 0;
+      return EOF_R;
+    }
+    sc->last_w = 1;
+  } else {
+    int b0 = sc_byte(sc, 0);
+    if (b0 < 0) {
+      sc->at_eof = true;
+      sc->last_w = 0;
+      return EOF_R;
+    }
+    unsigned char p[4] = {(unsigned char)b0, 0, 0, 0};
+    int n = 1;
+    while (n < 4 && !full_rune(p, n)) {
+      int b = sc_byte(sc, (size_t)n);
+      if (b < 0) break;
+      p[n++] = (unsigned char)b;
+    }
+    int w = utf8_decode(p, (size_t)n, &r);
+    sc_move(sc, w);
+    sc->last_w = w;
+  }
+  sc->pushed = false;
+  sc->count++;
+  if (sc->nl_is_end && r == '\n') sc->at_eof = true;
+  return r;
+}
+
+/* Go's ss.UnreadRune: push back the rune just read. */
+static void unread_rune(Scanner *sc) {
+  if (sc->failed || sc->last_w == 0) return;
+  if (sc->src == SRC_RUNES) {
+    Value argv[1] = {sc->ur_recv}, res[1];
+    int k = vm_call(sc->f, sc->ur_fn, argv, 1, res, 1);
+    if (k < 0) {
+      sc_panicked(sc, k);
+      return;
+    }
+  } else if (sc->src == SRC_BYTES) {
+    if (sc->peek_rune < 0) sc->peek_rune = ~sc->peek_rune;
+  } else {
+    sc_move(sc, -sc->last_w);
+  }
+  sc->pushed = true;
+  sc->push_w = sc->last_w;
+  sc->last_w = 0;
+  sc->at_eof = false;
+  sc->count--;
+}
+
+
+/* Go's fmt isSpace (its own table, newlines included). */
+static bool go_is_space(int32_t r) {
+  if (r >= 0x09 && r <= 0x0d) return true;
+  return r == ' ' || r == 0x85 || r == 0xa0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) ||
+         r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f || r == 0x3000;
+}
+
+static bool in_set(const char *set, int32_t r) { return r > 0 && r < 0x80 && strchr(set, (int)r); }
+
+/* Append r's UTF-8 encoding to b. */
+static void put_rune(StrBuf *b, int32_t r) {
+  char u[4];
+  int k = utf8_encode(u, r);
+  sb_putn(b, u, k >= 1 && k <= 4 ? (size_t)k : 0);
+}
+
+static void buf_rune(Scanner *sc, int32_t r) { put_rune(&sc->buf, r); }
+
+/* The token accumulated so far as a NUL-terminated string. */
+static const char *buf_str(Scanner *sc) {
+  sb_reserve(&sc->buf, 1);
+  sc->buf.data[sc->buf.len] = 0;
+  return sc->buf.data;
+}
+
+static void skip_space(Scanner *sc) {
   for (;;) {
-    int c = sc_peek(sc);
-    if (c < 0) return;
-    if (is_space(c) || (nl && c == '\n')) { sc_next(sc); continue; }
-    return;
+    int32_t r = get_rune(sc);
+    if (r == EOF_R) return;
+    if (r == '\r') {                          /* Go's peek("\n") */
+      int32_t r2 = get_rune(sc);
+      if (r2 != EOF_R) unread_rune(sc);
+      if (r2 == '\n') continue;
+    }
+    if (r == '\n') {
+      if (sc->nl_is_space) continue;
+      sc_fail_str(sc, "unexpected newline");
+      return;
+    }
+    if (!go_is_space(r)) {
+      unread_rune(sc);
+      return;
+    }
   }
 }
 
-/* A token of characters accepted by `accept` (at most width bytes; width <= 0: no limit). */
-static void sc_token(Scanner *sc, StrBuf *tok, bool (*accept)(int c, size_t i, const char *sofar), int width) {
-  tok->len = 0;
-  sb_reserve(tok, 1);
-  tok->data[0] = 0;
-  for (;;) {
-    if (width > 0 && (int)tok->len >= width) return;
-    int c = sc_peek(sc);
-    if (c < 0 || !accept(c, tok->len, tok->data)) return;
-    sb_putc(tok, (char)c);
-    sc_next(sc);
+/* Go's ss.consume: take the next rune if it is in set (appending it to the
+** token if accept). A rune not in set is pushed back only if accept. */
+static bool consume(Scanner *sc, const char *set, bool accept) {
+  int32_t r = get_rune(sc);
+  if (r == EOF_R) return false;
+  if (in_set(set, r)) {
+    if (accept) buf_rune(sc, r);
+    return true;
   }
+  if (accept) unread_rune(sc);
+  return false;
 }
 
-static bool acc_nonspace(int c, size_t i, const char *s) { (void)i; (void)s; return !is_space(c) && c != '\n'; }
-static bool acc_int(int c, size_t i, const char *s) {
-  (void)s;
-  if (i == 0 && (c == '+' || c == '-')) return true;
-  return (c >= '0' && c <= '9') || c == '_';
+static bool accept(Scanner *sc, const char *set) { return consume(sc, set, true); }
+
+static bool peek(Scanner *sc, const char *set) {
+  int32_t r = get_rune(sc);
+  if (r != EOF_R) unread_rune(sc);
+  return in_set(set, r);
 }
-static bool acc_hex(int c, size_t i, const char *s) {
-  (void)s;
-  if (i == 0 && (c == '+' || c == '-')) return true;
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+/* Go's notEOF: at the end of the input the scan stops with io.EOF. */
+static void not_eof(Scanner *sc) {
+  int32_t r = get_rune(sc);
+  if (r == EOF_R) sc_fail(sc, io_eof_value());
+  else unread_rune(sc);
 }
-/* Accept one char from set (case as given); true if taken. */
-static bool sc_accept(Scanner *sc, StrBuf *tok, const char *set, int width) {
-  if (width > 0 && (int)tok->len >= width) return false;
-  int c = sc_peek(sc);
-  if (c <= 0 || !strchr(set, c)) return false;
-  sb_putc(tok, (char)c);
-  sc_next(sc);
+
+static int32_t must_read_rune(Scanner *sc) {
+  int32_t r = get_rune(sc);
+  if (r == EOF_R) sc_fail(sc, unexpected_eof_value());
+  return r;
+}
+
+static bool ok_verb(Scanner *sc, int32_t verb, const char *verbs, const char *typ) {
+  if (sc->failed) return false;
+  if (in_set(verbs, verb)) return true;
+  StrBuf b;
+  sb_init(&b);
+  sb_puts(&b, "bad verb '%");
+  put_rune(&b, verb);
+  sb_printf(&b, "' for %s", typ);
+  sc_fail_str(sc, sb_cstr(&b));
+  return false;
+}
+
+/* Call strconv.<name> (so errors are its *strconv.NumError values): its
+** first result in *out; false (the scan failed) if it returned an error. */
+static bool call_strconv(Scanner *sc, const char *name, Value *args, int nargs, Value *out) {
+  const PkgMember *m = api_lookup("strconv", name);
+  if (!m || m->kind != MEMBER_VALUE || m->value.kind != VAL_NATIVE) {
+    sc_fail_str(sc, "csp: strconv is missing");
+    return false;
+  }
+  Value res[NATIVE_MAX_RESULTS];
+  int k = ((ObjNative *)m->value.as.p)->fn(sc->f, args, nargs, res);
+  if (k < 2) {
+    if (k == NATIVE_PANIC) sc->panicked = true;
+    sc_fail(sc, NIL_VAL);
+    return false;
+  }
+  if (!IS_NIL(res[1])) {
+    sc_fail(sc, res[1]);
+    return false;
+  }
+  *out = res[0];
   return true;
 }
 
-/* Go's floatToken: sign, nan/inf, 0x prefix, digits, '.', exponent. */
-static void float_token(Scanner *sc, StrBuf *tok, int width) {
-  tok->len = 0;
-  sb_reserve(tok, 1);
-  tok->data[0] = 0;
-  if (sc_accept(sc, tok, "nN", width) && sc_accept(sc, tok, "aA", width) && sc_accept(sc, tok, "nN", width))
+/* ---- booleans and integers ---- */
+
+static bool scan_bool(Scanner *sc, int32_t verb) {
+  skip_space(sc);
+  not_eof(sc);
+  if (!ok_verb(sc, verb, "tv", "boolean")) return false;
+  switch (get_rune(sc)) {
+  case '0': return false;
+  case '1': return true;
+  case 't': case 'T':
+    if (accept(sc, "rR") && (!accept(sc, "uU") || !accept(sc, "eE"))) sc_fail_str(sc, "syntax error scanning boolean");
+    return true;
+  case 'f': case 'F':
+    if (accept(sc, "aA") && (!accept(sc, "lL") || !accept(sc, "sS") || !accept(sc, "eE")))
+      sc_fail_str(sc, "syntax error scanning boolean");
+    return false;
+  }
+  return false;
+}
+
+#define BIN_DIGITS "01"
+#define OCT_DIGITS "01234567"
+#define DEC_DIGITS "0123456789"
+#define HEX_DIGITS "0123456789aAbBcCdDeEfF"
+
+/* v's low `bits` bits, sign-extended. */
+static int64_t sext(uint64_t v, int bits) {
+  if (bits >= 64) return (int64_t)v;
+  uint64_t m = (uint64_t)1 << (bits - 1);
+  v &= ((uint64_t)1 << bits) - 1;
+  return (int64_t)((v ^ m) - m);
+}
+
+static int64_t scan_rune(Scanner *sc, int bits) {
+  not_eof(sc);
+  int32_t r = get_rune(sc);
+  if (sc->failed) return 0;
+  if (sext((uint64_t)(int64_t)r, bits) != r) {
+    StrBuf b;
+    sb_init(&b);
+    sb_puts(&b, "overflow on character value ");
+    put_rune(&b, r);
+    sc_fail_str(sc, sb_cstr(&b));
+    return 0;
+  }
+  return r;
+}
+
+static void scan_number(Scanner *sc, const char *digits, bool have_digits) {
+  if (!have_digits) {
+    not_eof(sc);
+    if (sc->failed) return;
+    if (!accept(sc, digits)) {
+      sc_fail_str(sc, "expected integer");
+      return;
+    }
+  }
+  while (accept(sc, digits)) {}
+}
+
+/* %v: a 0b, 0o, 0x or 0 (octal) prefix; base 0 lets ParseInt read it and underscores. */
+static void scan_base_prefix(Scanner *sc, int *base, const char **digits, bool *zero) {
+  *base = 0;
+  *zero = true;
+  if (!peek(sc, "0")) {
+    *digits = DEC_DIGITS "_";
+    *zero = false;
     return;
-  sc_accept(sc, tok, "+-", width);
-  if (sc_accept(sc, tok, "iI", width) && sc_accept(sc, tok, "nN", width) && sc_accept(sc, tok, "fF", width))
+  }
+  accept(sc, "0");
+  if (peek(sc, "bB")) { consume(sc, "bB", true); *digits = BIN_DIGITS "_"; }
+  else if (peek(sc, "oO")) { consume(sc, "oO", true); *digits = OCT_DIGITS "_"; }
+  else if (peek(sc, "xX")) { consume(sc, "xX", true); *digits = HEX_DIGITS "_"; }
+  else *digits = OCT_DIGITS "_";
+}
+
+/* Go's scanInt / scanUint for an integer of `bits` bits. */
+static int64_t scan_int(Scanner *sc, int32_t verb, int bits, bool uns) {
+  if (verb == 'c') return scan_rune(sc, bits);
+  skip_space(sc);
+  not_eof(sc);
+  if (!ok_verb(sc, verb, "bdoUxXv", "integer")) return 0;
+  int base = 10;
+  const char *digits = DEC_DIGITS;
+  if (verb == 'b') { base = 2; digits = BIN_DIGITS; }
+  else if (verb == 'o') { base = 8; digits = OCT_DIGITS; }
+  else if (verb == 'x' || verb == 'X' || verb == 'U') { base = 16; digits = HEX_DIGITS; }
+  bool have = false;
+  if (verb == 'U') {
+    if (!consume(sc, "U", false) || !consume(sc, "+", false)) {
+      sc_fail_str(sc, "bad unicode format ");
+      return 0;
+    }
+  } else {
+    if (!uns) accept(sc, "+-");   /* a sign stays in the token */
+    if (verb == 'v') scan_base_prefix(sc, &base, &digits, &have);
+  }
+  scan_number(sc, digits, have);
+  if (sc->failed) return 0;
+  const char *tok = buf_str(sc);
+  Value args[3] = {mk_cstr(tok), INT_VAL(base), INT_VAL(64)}, v;
+  if (!call_strconv(sc, uns ? "ParseUint" : "ParseInt", args, 3, &v)) return 0;
+  int64_t i = v.as.i;
+  bool over = uns ? (bits < 64 && ((uint64_t)i >> bits) != 0) : sext((uint64_t)i, bits) != i;
+  if (over) {
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, "%sinteger overflow on token %s", uns ? "unsigned " : "", tok);
+    sc_fail_str(sc, sb_cstr(&b));
+    return 0;
+  }
+  return i;
+}
+
+/* ---- floats ---- */
+
+/* Go's floatToken: nan, sign, inf, 0x prefix, digits, '.', exponent. */
+static const char *float_token(Scanner *sc) {
+  sc->buf.len = 0;
+  if (accept(sc, "nN") && accept(sc, "aA") && accept(sc, "nN")) return buf_str(sc);
+  accept(sc, "+-");
+  if (accept(sc, "iI") && accept(sc, "nN") && accept(sc, "fF")) return buf_str(sc);
+  const char *digits = DEC_DIGITS "_", *exp = "eEpP";
+  if (accept(sc, "0") && accept(sc, "xX")) {
+    digits = HEX_DIGITS "_";
+    exp = "pP";
+  }
+  while (accept(sc, digits)) {}
+  if (accept(sc, "."))
+    while (accept(sc, digits)) {}
+  if (accept(sc, exp)) {
+    accept(sc, "+-");
+    while (accept(sc, DEC_DIGITS "_")) {}
+  }
+  return buf_str(sc);
+}
+
+/* Go's convertFloat: a decimal mantissa may have a binary exponent "p". */
+static double convert_float(Scanner *sc, const char *str, int bits) {
+  const char *p = strchr(str, 'p');
+  Value v, args[2];
+  if (p && !strpbrk(str, "xX")) {
+    /* Go relabels the errors with the whole token: parsing it whole gives that text */
+    args[0] = mk_str(str, (size_t)(p - str));
+    args[1] = INT_VAL(bits);
+    if (!call_strconv(sc, "ParseFloat", args, 2, &v)) {
+      if (!sc->panicked) {
+        sc->failed = false;
+        args[0] = mk_cstr(str);
+        Value w;
+        if (call_strconv(sc, "ParseFloat", args, 2, &w)) sc_fail_str(sc, "strconv.ParseFloat: invalid syntax");
+      }
+      return 0;
+    }
+    double f = v.as.f;
+    args[0] = mk_cstr(p + 1);
+    if (!call_strconv(sc, "Atoi", args, 1, &v)) {
+      if (!sc->panicked) {
+        sc->failed = false;
+        args[0] = mk_cstr(str);
+        Value w;
+        if (call_strconv(sc, "Atoi", args, 1, &w)) sc_fail_str(sc, "strconv.Atoi: invalid syntax");
+      }
+      return 0;
+    }
+    int64_t m = v.as.i;
+    if (m > 100000) m = 100000;
+    if (m < -100000) m = -100000;
+    return ldexp(f, (int)m);
+  }
+  args[0] = mk_cstr(str);
+  args[1] = INT_VAL(bits);
+  if (!call_strconv(sc, "ParseFloat", args, 2, &v)) return 0;
+  return v.as.f;
+}
+
+/* ---- strings ---- */
+
+static int hex_digit(int32_t d) {
+  if (d >= '0' && d <= '9') return d - '0';
+  if (d >= 'a' && d <= 'f') return 10 + d - 'a';
+  if (d >= 'A' && d <= 'F') return 10 + d - 'A';
+  return -1;
+}
+
+/* %q: a double-quoted string (strconv.Unquote rules) or a raw back-quoted one. */
+static void quoted_string(Scanner *sc) {
+  not_eof(sc);
+  int32_t quote = get_rune(sc);
+  if (sc->failed) return;
+  if (quote == '`') {
+    for (;;) {
+      int32_t r = must_read_rune(sc);
+      if (sc->failed || r == quote) return;
+      buf_rune(sc, r);
+    }
+  }
+  if (quote == '"') {
+    sb_putc(&sc->buf, '"');
+    for (;;) {
+      int32_t r = must_read_rune(sc);
+      if (sc->failed) return;
+      buf_rune(sc, r);
+      if (r == '\\') {
+        int32_t e = must_read_rune(sc);
+        if (sc->failed) return;
+        buf_rune(sc, e);
+      } else if (r == '"') {
+        break;
+      }
+    }
+    Value args[1] = {mk_cstr(buf_str(sc))}, v;
+    if (!call_strconv(sc, "Unquote", args, 1, &v)) return;
+    ObjString *s = (ObjString *)v.as.p;
+    sc->buf.len = 0;
+    sb_putn(&sc->buf, s->data, (size_t)s->len);
     return;
-  const char *digits = "0123456789_", *exp = "eEpP";
-  if (sc_accept(sc, tok, "0", width) && sc_accept(sc, tok, "xX", width)) digits = "0123456789aAbBcCdDeEfF_";
-  while (sc_accept(sc, tok, digits, width)) {}
-  if (sc_accept(sc, tok, ".", width))
-    while (sc_accept(sc, tok, digits, width)) {}
-  if (sc_accept(sc, tok, exp, width)) {
-    sc_accept(sc, tok, "+-", width);
-    while (sc_accept(sc, tok, "0123456789_", width)) {}
+  }
+  sc_fail_str(sc, "expected quoted string");
+}
+
+/* %x: pairs of hex digits, one byte each. */
+static void hex_string(Scanner *sc) {
+  not_eof(sc);
+  for (;;) {
+    int32_t r1 = get_rune(sc);
+    if (r1 == EOF_R) break;
+    int v1 = hex_digit(r1);
+    if (v1 < 0) {
+      unread_rune(sc);
+      break;
+    }
+    int v2 = hex_digit(must_read_rune(sc));
+    if (sc->failed) return;
+    if (v2 < 0) {
+      sc_fail_str(sc, "illegal hex digit");
+      return;
+    }
+    sb_putc(&sc->buf, (char)(v1 << 4 | v2));
+  }
+  if (!sc->failed && sc->buf.len == 0) sc_fail_str(sc, "no hex data for %x string");
+}
+
+/* Go's convertString: the string is left in sc->buf. */
+static void convert_string(Scanner *sc, int32_t verb) {
+  if (!ok_verb(sc, verb, "svqxX", "string")) return;
+  skip_space(sc);
+  not_eof(sc);
+  if (sc->failed) return;
+  if (verb == 'q') {
+    quoted_string(sc);
+  } else if (verb == 'x' || verb == 'X') {
+    hex_string(sc);
+  } else {                                     /* %s, %v: the next word */
+    for (;;) {
+      int32_t r = get_rune(sc);
+      if (r == EOF_R) break;
+      if (go_is_space(r)) {
+        unread_rune(sc);
+        break;
+      }
+      buf_rune(sc, r);
+    }
   }
 }
 
-typedef struct ScanResult {
-  Value err;          /* NIL_VAL: ok */
-} ScanResult;
+/* ---- one operand ---- */
 
-static Value numerr(const char *fn, const char *tok, const char *what) {
+static void cant_scan(Scanner *sc, Type *t) {
   StrBuf b;
   sb_init(&b);
-  sb_printf(&b, "strconv.%s: parsing ", fn);
-  fmt_quote(&b, tok, strlen(tok), false);
-  sb_printf(&b, ": %s", what);
-  return mk_error(sb_cstr(&b));
+  sb_printf(&b, "can't scan type: %s", t && t->kind != TY_NIL ? type_str(type_ptr(t)) : "*interface {}");
+  sc_fail_str(sc, sb_cstr(&b));
 }
 
-/* Scan one operand into *ptr; verb 'v' for Sscan. Returns NIL_VAL or the error. */
-static Value scan_one(Scanner *sc, Value ptr, int verb, int width, bool *eof) {
+static int int_bits(int kind) {
+  switch (kind) {
+  case TY_INT8: case TY_UINT8: return 8;
+  case TY_INT16: case TY_UINT16: return 16;
+  case TY_INT32: case TY_UINT32: return 32;
+  default: return 64;
+  }
+}
+
+/* Go's scanOne: scan one operand into what ptr designates. */
+static void scan_one(Scanner *sc, int32_t verb, Value ptr) {
+  sc->buf.len = 0;
+  if (sc->failed) return;
+  if (ptr.kind != VAL_PTR) {
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, "type not a pointer: %s", type_str(value_type(ptr)));
+    sc_fail_str(sc, sb_cstr(&b));
+    return;
+  }
+  if (!ptr.as.p) {
+    vm_runtime_error(sc->f, "invalid memory address or nil pointer dereference");
+    sc->panicked = true;
+    sc_fail(sc, NIL_VAL);
+    return;
+  }
   Value cur;
-  *eof = false;
   if (!ptr_load(ptr, &cur)) {
-    StrBuf b;
-    sb_init(&b);
-    sb_printf(&b, "can't scan type: %s", type_str(value_type(ptr)));
-    return mk_error(sb_cstr(&b));
+    cant_scan(sc, NULL);
+    return;
   }
-  if (verb != 'c') skip_space(sc, sc->nl_is_space);
-  int c0 = sc_peek(sc);
-  if (c0 < 0) {
-    *eof = true;
-    return io_eof_value();     /* the io.EOF value: err == io.EOF */
+  Type *t = value_type(cur);
+  Type *u = t->underlying ? t->underlying : t;
+  Value v = cur;
+  switch (u->kind) {
+  case TY_BOOL:
+    if (cur.kind != VAL_BOOL) break;
+    v.as.b = scan_bool(sc, verb);
+    if (!sc->failed) ptr_store(ptr, v);
+    return;
+  case TY_INT: case TY_INT8: case TY_INT16: case TY_INT32: case TY_INT64:
+  case TY_UINT: case TY_UINT8: case TY_UINT16: case TY_UINT32: case TY_UINT64: case TY_UINTPTR:
+    if (cur.kind != VAL_INT) break;
+    v.as.i = scan_int(sc, verb, int_bits(u->kind), u->kind >= TY_UINT);
+    if (!sc->failed) ptr_store(ptr, v);
+    return;
+  case TY_FLOAT32: case TY_FLOAT64: {
+    if (cur.kind != VAL_FLOAT) break;
+    bool f32 = u->kind == TY_FLOAT32;
+    /* Go checks the verb only for float32/float64 themselves, not named float types */
+    if (t == u && !ok_verb(sc, verb, "beEfFgGv", f32 ? "float32" : "float64")) return;
+    skip_space(sc);
+    not_eof(sc);
+    if (sc->failed) return;
+    double x = convert_float(sc, float_token(sc), f32 ? 32 : 64);
+    if (sc->failed) return;
+    v.as.f = f32 ? (double)(float)x : x;
+    ptr_store(ptr, v);
+    return;
   }
-  StrBuf tok;
-  sb_init(&tok);
-  if (verb == 'c') {
-    unsigned char buf[4];
-    int n = 0;
-    while (n < 4) {
-      int c = sc_peek(sc);
-      if (c < 0) break;
-      if (n > 0 && (c & 0xC0) != 0x80) break;
-      buf[n++] = (unsigned char)c;
-      sc_next(sc);
-      int32_t r;
-      if (utf8_decode(buf, (size_t)n, &r) == n && r != RUNE_ERROR) break;
+  case TY_STRING:
+    if (cur.kind != VAL_STR) break;
+    convert_string(sc, verb);
+    if (sc->failed) return;
+    v = mk_str(sc->buf.data ? sc->buf.data : "", sc->buf.len);
+    v.aux = cur.aux;
+    ptr_store(ptr, v);
+    return;
+  case TY_SLICE: {
+    if (cur.kind != VAL_SLICE) break;
+    Type *e = u->elem;
+    Type *eu = e && e->underlying ? e->underlying : e;
+    if (!eu || eu->kind != TY_UINT8) break;
+    convert_string(sc, verb);
+    if (sc->failed) return;
+    if (e == type_uint8) {
+      v = mk_bytes(sc->buf.data ? sc->buf.data : "", sc->buf.len);
+    } else {                                   /* []B for a named byte type B */
+      Value *els = GC_MALLOC(sizeof(Value) * (sc->buf.len ? sc->buf.len : 1));
+      for (size_t i = 0; i < sc->buf.len; i++)
+        els[i] = (Value){.kind = VAL_INT, .aux = e->id, .as.i = (unsigned char)sc->buf.data[i]};
+      v = mk_slice(e, els, (int64_t)sc->buf.len);
     }
-    int32_t r;
-    utf8_decode(buf, (size_t)n, &r);
-    cur = cur.kind == VAL_INT ? (Value){.kind = VAL_INT, .aux = cur.aux, .as.i = r} : RUNE_VAL(r);
-    ptr_store(ptr, cur);
-    return NIL_VAL;
+    v.aux = cur.aux;
+    ptr_store(ptr, v);
+    return;
   }
-  switch (cur.kind) {
-  case VAL_INT: {
-    int base = 10;
-    if (verb == 'x' || verb == 'X') { base = 16; sc_token(sc, &tok, acc_hex, width); }
-    else if (verb == 'b') { base = 2; sc_token(sc, &tok, acc_int, width); }
-    else if (verb == 'o') { base = 8; sc_token(sc, &tok, acc_int, width); }
-    else sc_token(sc, &tok, acc_int, width);
-    const char *t = sb_cstr(&tok);
-    bool has_digit = false;
-    for (const char *q = t; *q; q++)
-      if (*q != '+' && *q != '-' && *q != '_') has_digit = true;
-    if (!has_digit) return mk_error("expected integer");
-    errno = 0;
-    char *end;
-    Type *ty = value_type(cur);
-    Type *u = ty && ty->underlying ? ty->underlying : ty;
-    bool uns = u && u->kind >= TY_UINT && u->kind <= TY_UINTPTR;
-    int64_t x;
-    if (uns) {
-      if (t[0] == '-') return mk_error("bad unsigned integer");   /* rare */
-      x = (int64_t)strtoull(t, &end, base);
-    } else {
-      x = strtoll(t, &end, base);
-    }
-    if (errno == ERANGE) return numerr(uns ? "ParseUint" : "ParseInt", t, "value out of range");
-    cur.as.i = x;
-    ptr_store(ptr, cur);
-    return NIL_VAL;
+  default:
+    break;
   }
-  case VAL_FLOAT: {
-    float_token(sc, &tok, width);
-    const char *t = sb_cstr(&tok);
-    char *end;
-    double x = strtod(t, &end);
-    if (!*t || *end) return numerr("ParseFloat", t, "invalid syntax");
-    cur.as.f = x;
-    ptr_store(ptr, cur);
-    return NIL_VAL;
-  }
-  case VAL_STR: {
-    sc_token(sc, &tok, acc_nonspace, width);
-    Value s = mk_str(tok.data ? tok.data : "", tok.len);
-    s.aux = cur.aux;
-    ptr_store(ptr, s);
-    return NIL_VAL;
-  }
-  case VAL_BOOL: {
-    /* Go's scanBool: one rune decides; "true"/"false" must be complete */
-    int c = sc_peek(sc);
-    sc_next(sc);
-    bool ok = true, val = false;
-    if (c == '1') val = true;
-    else if (c == 't' || c == 'T') {
-      val = true;
-      if (sc_accept(sc, &tok, "rR", 0) && (!sc_accept(sc, &tok, "uU", 0) || !sc_accept(sc, &tok, "eE", 0))) ok = false;
-    } else if (c == 'f' || c == 'F') {
-      if (sc_accept(sc, &tok, "aA", 0) &&
-          (!sc_accept(sc, &tok, "lL", 0) || !sc_accept(sc, &tok, "sS", 0) || !sc_accept(sc, &tok, "eE", 0)))
-        ok = false;
-    }
-    if (!ok) return mk_error("syntax error scanning boolean");
-    cur.as.b = val;
-    ptr_store(ptr, cur);
-    return NIL_VAL;
-  }
-  default: {
-    StrBuf b;
-    sb_init(&b);
-    sb_printf(&b, "can't scan type: %s", type_str(value_type(ptr)));
-    return mk_error(sb_cstr(&b));
-  }
-  }
+  cant_scan(sc, t);
 }
 
-/* Sscan / Sscanln / Scan / Scanln over sc with operands ptrs. */
-static int do_scan(Scanner *sc, const Value *ptrs, int n, bool ln, Value *err) {
-  *err = NIL_VAL;
+/* ---- Scan, Scanln, Scanf ---- */
+
+/* Go's doScan: Sscan / Sscanln / Scan / Scanln over sc with operands ptrs. */
+static int do_scan(Scanner *sc, const Value *ptrs, int n) {
   int count = 0;
   for (int i = 0; i < n; i++) {
-    if (ln) {
-      skip_space(sc, false);
-      if (sc_peek(sc) == '\n') {
-        *err = mk_error("unexpected newline");
-        return count;
-      }
-    }
-    bool eof;
-    Value e = scan_one(sc, ptrs[i], 'v', 0, &eof);
-    if (!IS_NIL(e)) {
-      (void)eof;
-      *err = e;
-      return count;
-    }
+    scan_one(sc, 'v', ptrs[i]);
+    if (sc->failed) return count;
     count++;
   }
-  if (ln) {
-    skip_space(sc, false);
-    int c = sc_peek(sc);
-    if (c == '\n') sc_next(sc);
-    else if (c >= 0) *err = mk_error("expected newline");
+  if (sc->nl_is_end) {                        /* the rest of the line must be spaces */
+    for (;;) {
+      int32_t r = get_rune(sc);
+      if (r == '\n' || r == EOF_R) break;
+      if (!go_is_space(r)) {
+        sc_fail_str(sc, "expected newline");
+        break;
+      }
+    }
   }
   return count;
 }
 
-static int do_scanf(Scanner *sc, const char *fmt, size_t flen, const Value *ptrs, int n, Value *err) {
-  *err = NIL_VAL;
-  int count = 0, argi = 0;
+/* The rune at f[i..n) and its width (RUNE_ERROR and 0 past the end). */
+static int32_t fmt_rune(const char *f, size_t n, size_t i, int *w) {
+  int32_t r = RUNE_ERROR;
+  *w = i < n ? utf8_decode((const unsigned char *)f + i, n - i, &r) : 0;
+  return r;
+}
+
+/* Go's ss.advance: match the format's spaces, newlines and literal text up
+** to the next verb. Returns the bytes of f used, -1 if the input does not
+** match the literal text. */
+static int64_t advance(Scanner *sc, const char *f, size_t n) {
   size_t i = 0;
-  while (i < flen) {
-    char c = fmt[i];
-    if (c == '%') {
-      i++;
-      if (i < flen && fmt[i] == '%') {
-        skip_space(sc, false);
-        if (sc_peek(sc) != '%') { *err = mk_error("missing literal %"); return count; }
-        sc_next(sc);
-        i++;
-        continue;
+  while (i < n) {
+    int w;
+    int32_t fc = fmt_rune(f, n, i, &w);
+    if (go_is_space(fc)) {
+      int newlines = 0;
+      bool trailing = false;
+      while (go_is_space(fc) && i < n) {
+        if (fc == '\n') {
+          newlines++;
+          trailing = false;
+        } else {
+          trailing = true;
+        }
+        i += (size_t)w;
+        fc = fmt_rune(f, n, i, &w);
       }
-      int width = 0;
-      while (i < flen && fmt[i] >= '0' && fmt[i] <= '9') width = width * 10 + (fmt[i++] - '0');
-      if (i >= flen) { *err = mk_error("too few operands for format '%'"); return count; }
-      int verb = (unsigned char)fmt[i++];
-      if (argi >= n) {
-        StrBuf b;
-        sb_init(&b);
-        sb_printf(&b, "too few operands for format '%%%c'", verb);
-        *err = mk_error(sb_cstr(&b));
-        return count;
+      for (int j = 0; j < newlines; j++) {
+        int32_t ic = get_rune(sc);
+        while (go_is_space(ic) && ic != '\n') ic = get_rune(sc);
+        if (ic != '\n' && ic != EOF_R) {
+          sc_fail_str(sc, "newline in format does not match input");
+          return 0;
+        }
       }
-      bool eof;
-      Value e = scan_one(sc, ptrs[argi++], verb, width, &eof);
-      if (!IS_NIL(e)) {
-        *err = e;
-        return count;
+      if (trailing) {
+        int32_t ic = get_rune(sc);
+        if (newlines == 0) {
+          if (!go_is_space(ic) && ic != EOF_R) {
+            sc_fail_str(sc, "expected space in input to match format");
+            return 0;
+          }
+          if (ic == '\n') {
+            sc_fail_str(sc, "newline in input does not match format");
+            return 0;
+          }
+        }
+        while (go_is_space(ic) && ic != '\n') ic = get_rune(sc);
+        if (ic != EOF_R) unread_rune(sc);
       }
-      count++;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\r') {
-      while (i < flen && (fmt[i] == ' ' || fmt[i] == '\t' || fmt[i] == '\r')) i++;
-      skip_space(sc, false);
-      continue;
+    if (fc == '%') {
+      if (i + (size_t)w == n) {
+        sc_fail_str(sc, "missing verb: % at end of format string");
+        return 0;
+      }
+      int w2;
+      if (fmt_rune(f, n, i + (size_t)w, &w2) != '%') return (int64_t)i;
+      i += (size_t)w;                          /* %% matches a literal % */
     }
-    if (c == '\n') {
-      i++;
-      skip_space(sc, false);
-      int ic = sc_peek(sc);
-      if (ic == '\n') sc_next(sc);
-      else if (ic >= 0) { *err = mk_error("newline in format does not match input"); return count; }
-      continue;
+    int32_t ic = must_read_rune(sc);
+    if (sc->failed) return 0;
+    if (fc != ic) {
+      unread_rune(sc);
+      return -1;
     }
-    int ic = sc_peek(sc);
-    if (ic < 0) { *err = unexpected_eof_value(); return count; }   /* Go's mustReadRune */
-    if (ic != (unsigned char)c) { *err = mk_error("input does not match format"); return count; }
-    sc_next(sc);
-    i++;
+    i += (size_t)w;
   }
-  if (argi < n) *err = mk_error("too many operands");
+  return (int64_t)i;
+}
+
+/* Go's doScanf. */
+static int do_scanf(Scanner *sc, const char *f, size_t flen, const Value *ptrs, int n) {
+  int count = 0;
+  int64_t end = (int64_t)flen - 1;
+  for (int64_t i = 0; i <= end;) {
+    int64_t w = advance(sc, f + i, flen - (size_t)i);
+    if (sc->failed) return count;
+    if (w > 0) {
+      i += w;
+      continue;
+    }
+    if (f[i] != '%') {
+      if (w < 0) sc_fail_str(sc, "input does not match format");
+      break;
+    }
+    i++;                                        /* the % */
+    /* Go's parsenum: a width, never the format's last byte */
+    int64_t wid = 0;
+    bool wid_present = false;
+    if (i >= end) {
+      i = end;
+    } else {
+      int64_t j = i;
+      for (; j < end && f[j] >= '0' && f[j] <= '9'; j++) {
+        if (wid > 1000000) {                    /* crazy long number */
+          wid = 0;
+          wid_present = false;
+          j = end;
+          break;
+        }
+        wid = wid * 10 + (f[j] - '0');
+        wid_present = true;
+      }
+      i = j;
+    }
+    int cw;
+    int32_t c = fmt_rune(f, flen, (size_t)i, &cw);
+    i += cw;
+    if (c != 'c') skip_space(sc);
+    if (sc->failed) return count;
+    if (c == '%') {                             /* after a width: %5% */
+      skip_space(sc);
+      not_eof(sc);
+      if (!sc->failed && !accept(sc, "%")) sc_fail_str(sc, "missing literal %");
+      if (sc->failed) return count;
+      continue;
+    }
+    sc->arg_limit = HUGE_WID;
+    if (!wid_present) wid = HUGE_WID;
+    if (sc->count + wid < sc->arg_limit) sc->arg_limit = sc->count + wid;
+    if (count >= n) {
+      StrBuf b;
+      sb_init(&b);
+      sb_puts(&b, "too few operands for format '%");
+      sb_putn(&b, f + i - cw, flen - (size_t)(i - cw));
+      sb_putc(&b, '\'');
+      sc_fail_str(sc, sb_cstr(&b));
+      return count;
+    }
+    scan_one(sc, c, ptrs[count]);
+    if (sc->failed) return count;
+    count++;
+    sc->arg_limit = HUGE_WID;
+  }
+  if (!sc->failed && count < n) sc_fail_str(sc, "too many operands");
   return count;
+}
+
+static int scan_result(Scanner *sc, int n, Value *res) {
+  if (sc->panicked) return NATIVE_PANIC;
+  return write_result(res, n, sc->failed ? sc->err : NIL_VAL);
 }
 
 #define FNAME "fmt.Sscan"
 static int fmt_sscan(Fiber *f, Value *args, int nargs, Value *res) {
   ARG_COUNT(1);
   ARG_STR(0, s);
-  Scanner sc = {.s = s->data, .n = (size_t)s->len, .nl_is_space = true};
-  Value err;
-  int n = do_scan(&sc, args + 1, nargs - 1, false, &err);
-  return write_result(res, n, err);
+  Scanner sc;
+  sc_init(&sc, f);
+  sc.s = s->data;
+  sc.n = (size_t)s->len;
+  sc.nl_is_space = true;
+  int n = do_scan(&sc, args + 1, nargs - 1);
+  return scan_result(&sc, n, res);
 }
 #undef FNAME
 
@@ -561,10 +1150,13 @@ static int fmt_sscan(Fiber *f, Value *args, int nargs, Value *res) {
 static int fmt_sscanln(Fiber *f, Value *args, int nargs, Value *res) {
   ARG_COUNT(1);
   ARG_STR(0, s);
-  Scanner sc = {.s = s->data, .n = (size_t)s->len};
-  Value err;
-  int n = do_scan(&sc, args + 1, nargs - 1, true, &err);
-  return write_result(res, n, err);
+  Scanner sc;
+  sc_init(&sc, f);
+  sc.s = s->data;
+  sc.n = (size_t)s->len;
+  sc.nl_is_end = true;
+  int n = do_scan(&sc, args + 1, nargs - 1);
+  return scan_result(&sc, n, res);
 }
 #undef FNAME
 
@@ -573,46 +1165,91 @@ static int fmt_sscanf(Fiber *f, Value *args, int nargs, Value *res) {
   ARG_COUNT(2);
   ARG_STR(0, s);
   ARG_STR(1, fs);
-  Scanner sc = {.s = s->data, .n = (size_t)s->len};
-  Value err;
-  int n = do_scanf(&sc, fs->data, (size_t)fs->len, args + 2, nargs - 2, &err);
-  return write_result(res, n, err);
+  Scanner sc;
+  sc_init(&sc, f);
+  sc.s = s->data;
+  sc.n = (size_t)s->len;
+  int n = do_scanf(&sc, fs->data, (size_t)fs->len, args + 2, nargs - 2);
+  return scan_result(&sc, n, res);
 }
 #undef FNAME
 
-static int fmt_scan(Fiber *f, Value *args, int nargs, Value *res) {
-  (void)f;
-  Scanner sc = {.from_stdin = true, .nl_is_space = true};
-  Value err;
+/* Scan, Scanln, Scanf: the same over standard input, holding in_lock. */
+static int stdin_scan(Fiber *f, bool ln, const char *fs, size_t flen, const Value *args, int nargs,
+                      Value *res) {
+  Scanner sc;
+  sc_init(&sc, f);
+  sc.src = SRC_STDIN;
+  sc.nl_is_space = !ln && !fs;
+  sc.nl_is_end = ln;
   pthread_mutex_lock(&in_lock);
-  int n = do_scan(&sc, args, nargs, false, &err);
+  int n = fs ? do_scanf(&sc, fs, flen, args, nargs) : do_scan(&sc, args, nargs);
   stdin_done(&sc);
   pthread_mutex_unlock(&in_lock);
-  return write_result(res, n, err);
+  return scan_result(&sc, n, res);
+}
+
+static int fmt_scan(Fiber *f, Value *args, int nargs, Value *res) {
+  return stdin_scan(f, false, NULL, 0, args, nargs, res);
 }
 
 static int fmt_scanln(Fiber *f, Value *args, int nargs, Value *res) {
-  (void)f;
-  Scanner sc = {.from_stdin = true};
-  Value err;
-  pthread_mutex_lock(&in_lock);
-  int n = do_scan(&sc, args, nargs, true, &err);
-  stdin_done(&sc);
-  pthread_mutex_unlock(&in_lock);
-  return write_result(res, n, err);
+  return stdin_scan(f, true, NULL, 0, args, nargs, res);
 }
 
 #define FNAME "fmt.Scanf"
 static int fmt_scanf(Fiber *f, Value *args, int nargs, Value *res) {
   ARG_COUNT(1);
   ARG_STR(0, fs);
-  Scanner sc = {.from_stdin = true};
-  Value err;
-  pthread_mutex_lock(&in_lock);
-  int n = do_scanf(&sc, fs->data, (size_t)fs->len, args + 1, nargs - 1, &err);
-  stdin_done(&sc);
-  pthread_mutex_unlock(&in_lock);
-  return write_result(res, n, err);
+  return stdin_scan(f, false, fs->data, (size_t)fs->len, args + 1, nargs - 1, res);
+}
+#undef FNAME
+
+/* Fscan, Fscanln, Fscanf: os.Stdin is standard input as for Scan; an
+** io.RuneScanner (bufio.Reader, strings.Reader, bytes.Buffer...) is used
+** directly, so a rune pushed back stays in it for the next read; any other
+** reader is read a byte at a time, as Go does. */
+static int reader_scan(Fiber *f, const char *fname, Value rd, bool ln, const char *fs, size_t flen,
+                       const Value *args, int nargs, Value *res) {
+  int fd;
+  if (os_file_fd(rd, &fd) && fd == 0) return stdin_scan(f, ln, fs, flen, args, nargs, res);
+  Scanner sc;
+  sc_init(&sc, f);
+  sc.nl_is_space = !ln && !fs;
+  sc.nl_is_end = ln;
+  sc.rd = rd;
+  if (api_find_method(rd, "ReadRune", &sc.rr_fn, &sc.rr_recv) &&
+      api_find_method(rd, "UnreadRune", &sc.ur_fn, &sc.ur_recv)) {
+    sc.src = SRC_RUNES;
+  } else if (api_find_method(rd, "Read", &sc.rr_fn, &sc.rr_recv) || os_file_fd(rd, &fd)) {
+    sc.src = SRC_BYTES;
+  } else {
+    vm_panicf(f, "%s: %s is not an io.Reader", fname, type_str(value_type(rd)));
+    return NATIVE_PANIC;
+  }
+  int n = fs ? do_scanf(&sc, fs, flen, args, nargs) : do_scan(&sc, args, nargs);
+  return scan_result(&sc, n, res);
+}
+
+#define FNAME "fmt.Fscan"
+static int fmt_fscan(Fiber *f, Value *args, int nargs, Value *res) {
+  ARG_COUNT(1);
+  return reader_scan(f, FNAME, args[0], false, NULL, 0, args + 1, nargs - 1, res);
+}
+#undef FNAME
+
+#define FNAME "fmt.Fscanln"
+static int fmt_fscanln(Fiber *f, Value *args, int nargs, Value *res) {
+  ARG_COUNT(1);
+  return reader_scan(f, FNAME, args[0], true, NULL, 0, args + 1, nargs - 1, res);
+}
+#undef FNAME
+
+#define FNAME "fmt.Fscanf"
+static int fmt_fscanf(Fiber *f, Value *args, int nargs, Value *res) {
+  ARG_COUNT(2);
+  ARG_STR(1, fs);
+  return reader_scan(f, FNAME, args[0], false, fs->data, (size_t)fs->len, args + 2, nargs - 2, res);
 }
 #undef FNAME
 
@@ -636,6 +1273,9 @@ void open_fmt(void) {
   api_def_func(P, "Scan", fmt_scan, -1);
   api_def_func(P, "Scanln", fmt_scanln, -1);
   api_def_func(P, "Scanf", fmt_scanf, -1);
+  api_def_func(P, "Fscan", fmt_fscan, -1);
+  api_def_func(P, "Fscanln", fmt_fscanln, -1);
+  api_def_func(P, "Fscanf", fmt_fscanf, -1);
   const char *str[] = {"String"};
   api_def_type(P, "Stringer", type_named("fmt", "Stringer", type_interface(str, 1)));
   const char *gostr[] = {"GoString"};

@@ -1404,6 +1404,25 @@ static int tm_weekday(Fiber *f, Value *a, int n, Value *r) {
   return 1;
 }
 
+/* ISOWeek() (year, week int): the ISO 8601 week holding the Thursday of
+** t's Monday-based week (Go's algorithm, on t's calendar day in its location). */
+static int tm_isoweek(Fiber *f, Value *a, int n, Value *r) {
+  int loc;
+  Civil c;
+  tns_t t_ = time_arg(a, n, 0, &loc);
+  civil_of(t_, loc, &c);
+  int d = 4 - c.wday;                 /* to Thursday; Sunday (d == 4) belongs to the week before */
+  if (d == 4) d = -3;
+  int64_t days = time_days_from_civil(c.year, c.month, c.day) + d;
+  int64_t y;
+  int m, day;
+  time_civil_from_days(days, &y, &m, &day);
+  int64_t yday0 = days - time_days_from_civil(y, 1, 1);
+  r[0] = INT_VAL(y);
+  r[1] = INT_VAL(yday0 / 7 + 1);
+  return 2;
+}
+
 /* Date() (year int, month Month, day int); Clock() (hour, min, sec int) */
 static int tm_date(Fiber *f, Value *a, int n, Value *r) {
   int loc;
@@ -1707,6 +1726,7 @@ void stdlib_open_time(void) {
   api_def_method(time_type, "Nanosecond", tm_nanosecond, -1, false);
   api_def_method(time_type, "YearDay", tm_yearday, -1, false);
   api_def_method(time_type, "Weekday", tm_weekday, -1, false);
+  api_def_method(time_type, "ISOWeek", tm_isoweek, -1, false);
   api_def_method(time_type, "AddDate", tm_add_date, -1, false);
   api_def_method(time_type, "UTC", tm_utc, -1, false);
   api_def_method(time_type, "Local", tm_local, -1, false);
