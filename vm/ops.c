@@ -259,15 +259,20 @@ bool op_unary(Fiber *f, int op, Value *dst, Value a) {
 
 /* vm/value.c: == with Go's "comparing uncomparable type" (-1, *bad set). */
 
-bool op_iface_equal(Fiber *f, Value a, Value b, bool *res) {
-  Type *bad = NULL;
-  int r = value_equal_iface(a, b, &bad);
+/* The result r (1, 0, -1) of an equality walk: -1 is Go's panic. */
+static bool equal_result(Fiber *f, int r, Type *bad, Value a, bool *res) {
   if (r < 0) {
     vm_runtime_error(f, "comparing uncomparable type %s", bad ? type_str(bad) : tname(a));
     return false;
   }
   *res = r == 1;
   return true;
+}
+
+bool op_iface_equal(Fiber *f, Value a, Value b, bool *res) {
+  Type *bad = NULL;
+  int r = value_equal_iface(a, b, &bad);
+  return equal_result(f, r, bad, a, res);
 }
 
 static int str_cmp(Value a, Value b) {
@@ -340,12 +345,7 @@ bool op_compare(Fiber *f, int op, Value a, Value b, bool *res) {
     if (a.kind == b.kind && (a.kind == VAL_STRUCT || a.kind == VAL_ARRAY)) {
       Type *bad = NULL;
       int r = value_equal_checked(a, b, &bad);
-      if (r < 0) {
-        vm_runtime_error(f, "comparing uncomparable type %s", bad ? type_str(bad) : tname(a));
-        return false;
-      }
-      *res = r == 1;
-      return true;
+      return equal_result(f, r, bad, a, res);
     }
     *res = value_equal(a, b);
     return true;
