@@ -171,8 +171,9 @@ static int64_t parse_int(const char *fn, const char *s0, size_t n0, int base, in
   if (bits < 1 || bits > 64) bits = 64;
   uint64_t cutoff = (uint64_t)1 << (bits - 1);
   if (!neg && un >= cutoff) { *err = num_error(fn, s0, n0, err_range); return (int64_t)(cutoff - 1); }
-  if (neg && un > cutoff) { *err = num_error(fn, s0, n0, err_range); return -(int64_t)cutoff; }
-  return neg ? -(int64_t)un : (int64_t)un;
+  /* negate in uint64_t: un may be 2^63, whose int64_t negation overflows */
+  if (neg && un > cutoff) { *err = num_error(fn, s0, n0, err_range); return (int64_t)(0 - cutoff); }
+  return neg ? (int64_t)(0 - un) : (int64_t)un;
 }
 
 #define FNAME "strconv.Itoa"
