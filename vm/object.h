@@ -143,12 +143,16 @@ typedef struct ObjNativeObj {
   void *data;
 } ObjNativeObj;
 
-/* Does a by-value copy of v need value_copy()? Structs and arrays, and the
-** native objects whose class copies its state (NativeClass.copy). */
-static inline bool value_needs_copy(Value v) {
-  if (v.kind == VAL_STRUCT || v.kind == VAL_ARRAY) return true;
+/* A native object whose class copies its state by value (NativeClass.copy:
+** sync.Mutex, sync.WaitGroup, atomic.Int64...). */
+static inline bool value_is_copied_native(Value v) {
   return v.kind == VAL_OBJ && v.as.p && ((const ObjNativeObj *)v.as.p)->cls &&
          ((const ObjNativeObj *)v.as.p)->cls->copy;
+}
+
+/* Does a by-value copy of v need value_copy()? Structs, arrays and those. */
+static inline bool value_needs_copy(Value v) {
+  return v.kind == VAL_STRUCT || v.kind == VAL_ARRAY || value_is_copied_native(v);
 }
 
 /* ---- allocation ---- */

@@ -33,14 +33,8 @@ void vm_cstack_hop(void (*fn)(void *), void *arg);
 
 static inline bool is_aggregate_kind(uint8_t k) { return k == VAL_STRUCT || k == VAL_ARRAY; }
 
-/* A native object whose class copies its state by value (a sync.Mutex, a
-** sync.WaitGroup, an atomic.Int64: NativeClass.copy). */
-static inline bool is_value_native(Value v) {
-  if (v.kind != VAL_OBJ || !v.as.p) return false;
-  const ObjNativeObj *o = v.as.p;
-  return o->cls && o->cls->copy;
-}
-
+/* A sync.Mutex, sync.WaitGroup, atomic.Int64...: a fresh object holding a
+** copy of the state (NativeClass.copy; value_is_copied_native). */
 static Value copy_native(Value v) {
   const ObjNativeObj *o = v.as.p;
   void *d = __atomic_load_n(&o->data, __ATOMIC_ACQUIRE);
@@ -70,7 +64,7 @@ static Value copy_rec(Value v) {
     memcpy(c->f, s->f, sizeof(Value) * s->n);
     for (uint32_t i = 0; i < c->n; i++) {
       if (is_aggregate_kind(c->f[i].kind)) c->f[i] = copy_rec(c->f[i]);
-      else if (is_value_native(c->f[i])) c->f[i] = copy_native(c->f[i]);
+      else if (value_is_copied_native(c->f[i])) c->f[i] = copy_native(c->f[i]);
     }
     v.as.p = c;
     return v;
@@ -89,7 +83,7 @@ static Value copy_rec(Value v) {
     if (may_agg)
       for (int64_t i = 0; i < c->len; i++) {
         if (is_aggregate_kind(c->v[i].kind)) c->v[i] = copy_rec(c->v[i]);
-        else if (is_value_native(c->v[i])) c->v[i] = copy_native(c->v[i]);
+        else if (value_is_copied_native(c->v[i])) c->v[i] = copy_native(c->v[i]);
       }
     v.as.p = c;
     return v;
@@ -98,7 +92,7 @@ static Value copy_rec(Value v) {
 }
 
 Value value_copy(Value v) {
-  if (is_value_native(v)) return copy_native(v);
+  if (value_is_copied_native(v)) return copy_native(v);
   if (!is_aggregate_kind(v.kind)) return v;
   return copy_rec(v);
 }
